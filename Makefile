@@ -1,0 +1,30 @@
+# The few verbs people type. Every target first makes sure .venv holds exactly the
+# pinned dependencies in requirements.txt (re-installed when that file changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test clean
+
+$(INSTALLED): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, reloading on every save (policy.yml included)
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+
+build: $(INSTALLED)  ## strict build into site/; a failed build leaves the old site/ in place
+	$(BIN)/python -m macros build
+
+check: $(INSTALLED)  ## validate policy.yml in well under a second, without building
+	$(BIN)/python -m macros check
+
+test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

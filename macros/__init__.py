@@ -1,0 +1,42 @@
+"""mkdocs-macros wiring, kept thin: load the policy once, hand pages the writer's
+vocabulary from `page_context`, and switch on escaping. All policy logic lives in plain
+modules beside this one, so a move to another site generator rewires only this file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import PolicyError
+from .page_context import site_name, writer_context
+from .policy import load_policy
+from .safe_text import as_page_text
+
+
+def define_env(env: Any) -> None:
+    from mkdocs.exceptions import PluginError
+
+    try:
+        policy = load_policy(Path(env.project_dir) / "policy.yml")
+    except PolicyError as error:
+        # PluginError makes MkDocs stop with this message and no traceback.
+        raise PluginError(f"policy.yml was refused, nothing was built.\n{error}") from None
+    for name, value in writer_context(policy).items():
+        if callable(value):
+            env.macro(value, name)
+        else:
+            env.variables[name] = value
+    env.conf["site_name"] = site_name(policy)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    # The Jinja environment only exists once pages render, so escaping is switched on here.
+    env.env.autoescape = True
+    env.env.finalize = as_page_text
+
+
+def on_post_page_macros(env: Any) -> None:
+    # MkDocs does not render Jinja in front matter; Material prints the description as is.
+    description = env.page.meta.get("description")
+    if description and env.has_j2(description):
+        env.page.meta["description"] = str(env.render(description, force_rendering=True))

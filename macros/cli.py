@@ -1,0 +1,54 @@
+"""`python -m macros`: the help center's command line.
+
+    python -m macros check [--policy FILE]    validate policy.yml without building
+    python -m macros build [--site-dir DIR]   strict build, swapped into place on success
+
+Exit codes: 0 success, 1 the policy or site has problems, 2 usage errors or unreadable
+input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import PolicyError
+from .policy import load_policy
+from .site_build import build_site
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate policy.yml fast, without a build")
+    check.add_argument("--policy", type=Path, default=PROJECT_DIR / "policy.yml",
+                       help="the policy file to check (default: policy.yml)")
+    check.set_defaults(run=run_check)
+
+    build = commands.add_parser("build", help="strict build; an existing site is kept on failure")
+    build.add_argument("--site-dir", type=Path, default=PROJECT_DIR / "site")
+    build.set_defaults(run=run_build)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        load_policy(args.policy)
+    except PolicyError as error:
+        print(error, file=sys.stderr)
+        return 1
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    print(f"{args.policy.name} is valid ({elapsed_ms:.0f} ms).")
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    return build_site(PROJECT_DIR, args.site_dir)

@@ -1,0 +1,70 @@
+"""Small phrases built from policy values, so page prose reads naturally in English
+whatever legal sets ("1 day" / "30 days", "A, B and C")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from .policy import AppLabels, Surface, Visibility
+
+SURFACE_NAMES: dict[Surface, str] = {
+    "my_profile": "the {images_tab} tab of {my_profile}",
+    "public_profile": "your public profile",
+    "explore": "the {explore} page",
+}
+
+VISIBILITY_AUDIENCE: dict[Visibility, str] = {
+    "public": "everyone",
+    "private": "only you",
+}
+
+
+def days(count: int) -> str:
+    """`30` -> "30 days", `1` -> "1 day"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def join_words(items: Iterable[str], conjunction: str = "and") -> str:
+    """["a", "b", "c"] -> "a, b and c"."""
+    words = list(items)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def surface_name(surface: Surface, labels: AppLabels) -> str:
+    return SURFACE_NAMES[surface].format(
+        images_tab=labels.images_tab, my_profile=labels.my_profile, explore=labels.explore
+    )
+
+
+def surfaces_phrase(surfaces: Iterable[Surface], labels: AppLabels) -> str:
+    """Where an image appears, as one phrase: "the Images tab of My profile and Explore"."""
+    return join_words(surface_name(surface, labels) for surface in surfaces)
+
+
+def long_date(day: date) -> str:
+    """A date as readers write it, without a leading zero: "1 March 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+# How each enumerated policy value reads in a sentence. The schema lists the values; a
+# new value there fails the build here until it has words (a KeyError names it).
+WORDING: dict[str, dict[str, str]] = {
+    "takes_effect": {
+        "next_billing_month": "at the start of the next month: your subscription keeps "
+                              "running until the end of the month you are in",
+        "immediately": "immediately",
+    },
+    "still_billed": {
+        "current_month": "the month in progress is still billed in full",
+        "nothing": "nothing more is billed",
+    },
+    "refund_method": {
+        "original_payment_method": "to the same card or account you paid with",
+    },
+    "refund_amount": {
+        "full": "in full",
+    },
+}

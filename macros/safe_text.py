@@ -1,0 +1,23 @@
+"""Escaping for policy values that land in Markdown pages.
+
+Pages are Jinja first, then Markdown, then HTML. A policy string must reach the reader
+as the same characters legal typed: HTML-escaping stops `<script>`, and turning
+Markdown's punctuation into character references stops `[x](javascript:...)` or a
+stray `*` from becoming markup. Values that are already markup (`Markup`, from our
+own templates) pass through untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+_MARKDOWN_PUNCTUATION = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[](){}#+!|~<>"})
+
+
+def as_page_text(value: Any) -> Markup:
+    """Jinja `finalize`: every `{{ value }}` in a page goes through here."""
+    if hasattr(value, "__html__"):
+        return Markup(value.__html__())
+    return Markup(str(escape(value)).translate(_MARKDOWN_PUNCTUATION))

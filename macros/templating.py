@@ -1,0 +1,32 @@
+"""Our own Jinja environment for markup snippets (links, widgets), independent of the
+mkdocs-macros plugin so the same templates render under any site generator."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=None)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def render(template_name: str, **values: Any) -> Markup:
+    """Render `templates/<template_name>` with every value HTML-escaped. The result is
+    one line, so Markdown treats it as inline HTML wherever a writer places it."""
+    html = _environment().get_template(template_name).render(**values)
+    return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))
