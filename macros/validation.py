@@ -56,10 +56,10 @@ def validate(doc: YamlDocument) -> None:
 
 def _explain(error: ValidationError) -> list[tuple[tuple[Any, ...], str, str]]:
     path = tuple(error.absolute_path)
-    schema = _resolved(error.schema)
+    schema = resolved(error.schema)
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        sub = _resolved(schema.get("properties", {}).get(missing, {}))
+        sub = resolved(schema.get("properties", {}).get(missing, {}))
         return [(path + (missing,), "nothing: the key is missing",
                  f"`{missing}:` with {describe(sub)}")]
     if error.validator == "additionalProperties":
@@ -69,7 +69,7 @@ def _explain(error: ValidationError) -> list[tuple[tuple[Any, ...], str, str]]:
     return [(path, found_text(error.instance), describe(schema))]
 
 
-def _resolved(schema: Any) -> dict[str, Any]:
+def resolved(schema: Any) -> dict[str, Any]:
     """Follow local `$ref`s so messages describe the real rule, merging annotations."""
     if not isinstance(schema, dict):
         return {}
@@ -85,7 +85,7 @@ def _resolved(schema: Any) -> dict[str, Any]:
 
 def describe(schema: dict[str, Any]) -> str:
     """A plain-language description of every value a schema allows."""
-    schema = _resolved(schema)
+    schema = resolved(schema)
     if "x-allowed" in schema:
         text = schema["x-allowed"]
     elif "enum" in schema:
