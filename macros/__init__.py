@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
+
 from .errors import PolicyError
 from .page_context import site_name, writer_context
 from .policy import load_policy
@@ -26,7 +28,8 @@ def define_env(env: Any) -> None:
             env.macro(value, name)
         else:
             env.variables[name] = value
-    env.conf["site_name"] = site_name(policy)
+    # Material prints site_name into HTML unescaped.
+    env.conf["site_name"] = str(escape(site_name(policy)))
 
 
 def on_pre_page_macros(env: Any) -> None:

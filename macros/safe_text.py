@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-_MARKDOWN_PUNCTUATION = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[](){}#+!|~<>"})
+# One pass over the characters: HTML's specials and Markdown's punctuation all become
+# numeric character references (escaping in two passes would escape the first pass's `#`).
+_AS_TEXT = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[](){}#+!|~"})
 
 
 def as_page_text(value: Any) -> Markup:
     """Jinja `finalize`: every `{{ value }}` in a page goes through here."""
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
-    return Markup(str(escape(value)).translate(_MARKDOWN_PUNCTUATION))
+    return Markup(str(value).translate(_AS_TEXT))
