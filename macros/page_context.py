@@ -13,7 +13,6 @@ Everything here is plain Python over a `Policy`; the plugin wiring lives in
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -60,7 +59,7 @@ def writer_context(policy: Policy) -> dict[str, Any]:
         return (f"if you paid on {phrases.long_date(EXAMPLE_PAYMENT_DAY)}, you can ask for "
                 f"your money back up to and including {phrases.long_date(last)}")
 
-    macros: dict[str, Callable[..., Any]] = {
+    vocabulary: dict[str, Any] = {
         "days": phrases.days,
         "join_words": phrases.join_words,
         "support_link": support_link,
@@ -71,7 +70,7 @@ def writer_context(policy: Policy) -> dict[str, Any]:
         "hidden_when_private": hidden_when_private,
         "wording": phrases.WORDING,
     }
-    return {"policy": policy, **macros}
+    return {"policy": policy, **vocabulary}
 
 
 def site_name(policy: Policy) -> str:

@@ -130,7 +130,7 @@ def policy_from_data(data: dict[str, Any], display_name: str = "policy data") ->
 
 def build(cls: Any, data: Any) -> Any:
     """Turn schema-valid data into the dataclass `cls`, recursively, by its type hints."""
-    if dataclasses.is_dataclass(cls):
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
         hints = typing.get_type_hints(cls)
         return cls(**{f.name: build(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
     if typing.get_origin(cls) is tuple:

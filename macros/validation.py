@@ -7,7 +7,7 @@ from the part of the schema that failed, so a new rule needs no new message code
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +29,12 @@ _TYPE_WORDS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def policy_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator() -> Draft202012Validator:
     schema = policy_schema()
     Draft202012Validator.check_schema(schema)

@@ -111,6 +111,7 @@ def _construct(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> Any:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (index,), doc) for index, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     _check_plain_scalar(node, path, doc)
     return yaml.SafeLoader("").construct_object(node)
 

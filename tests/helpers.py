@@ -49,7 +49,7 @@ class BuildResult:
         return self.returncode == 0
 
     @cached_property
-    def site(self) -> "Site":
+    def site(self) -> Site:
         assert self.ok, self.output
         return Site(self.site_dir)
 
