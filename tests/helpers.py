@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 # Everything a build reads. Tests copy these, never the working tree's site/ or .venv/.
 PROJECT_FILES = ["mkdocs.yml", "policy.yml", "policy.schema.json"]
-PROJECT_DIRS = ["macros", "docs", "app"]
+PROJECT_DIRS = ["macros", "docs", "app", "links"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -60,7 +60,7 @@ def mkdocs_build(project: Path, site_dir: Path | None = None) -> BuildResult:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 
