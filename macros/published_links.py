@@ -47,7 +47,8 @@ class Target:
 
     article: Article | None
     anchor: str | None
-    via: str = ""       # "mkdocs.yml redirect go/refund.md -> refunds.md#..." when redirected
+    via: str = ""           # "go/refund.md -> refunds.md#..." when redirected
+    missing_page: str = ""  # the redirect's target page, when it does not exist
 
 
 def load_published_links(path: Path, display_name: str) -> tuple[list[PublishedLink], list[Finding]]:
@@ -79,7 +80,7 @@ def check_published_links(links: list[PublishedLink], articles: list[Article], s
                           registry: str, docs_label: str = "docs") -> list[Finding]:
     """A finding for each published link that would 404 or lose its anchor, and for each
     redirect in mkdocs.yml that points at a page or heading that does not exist."""
-    resolver = _Resolver(articles, site, docs_label)
+    resolver = _Resolver(articles, site, docs_label, links)
     findings = [*resolver.broken_redirects()]
     for link in links:
         findings += resolver.check(link, registry)
@@ -87,12 +88,14 @@ def check_published_links(links: list[PublishedLink], articles: list[Article], s
 
 
 class _Resolver:
-    def __init__(self, articles: list[Article], site: SiteConfig, docs_label: str):
+    def __init__(self, articles: list[Article], site: SiteConfig, docs_label: str,
+                 links: list[PublishedLink]):
         self.site = site
         self.docs = docs_label
         self.by_page = {article.page: article for article in articles}
         self.by_url = {site.page_url(article.page): article for article in articles}
         self.redirect_by_url = {site.page_url(old): old for old in site.redirects}
+        self.published = {(link.path, link.anchor) for link in links}
 
     def check(self, link: PublishedLink, registry: str) -> list[Finding]:
         target = self.resolve(link.path)
@@ -104,6 +107,12 @@ class _Resolver:
                 f"and no redirect from {page} in mkdocs.yml",
                 f"restore {self.docs}/{page}, or if it moved, add `{page}: <new page>.md` under "
                 f"the redirects plugin's redirect_maps in mkdocs.yml")]
+        if target.missing_page:
+            return [Finding(
+                registry, link.line, NOT_FOUND_RULE,
+                f"the published link {link.url} would 404: its redirect {target.via} in mkdocs.yml "
+                f"points at {self.docs}/{target.missing_page}, which does not exist",
+                "point the redirect at the page that now has this content")]
         if target.article is None:
             return []  # redirected off this site: nothing here to check
         if link.anchor and target.anchor:
@@ -129,7 +138,7 @@ class _Resolver:
             return Target(None, None, via)
         page, _, anchor = new.partition("#")
         article = self.by_page.get(page)
-        return Target(article, anchor or None, via) if article else None
+        return Target(article, anchor or None, via, "" if article else page)
 
     def broken_redirects(self) -> list[Finding]:
         findings = []
@@ -147,7 +156,7 @@ class _Resolver:
                 findings.append(Finding(
                     "mkdocs.yml", self._line_of(old), REDIRECT_RULE,
                     f"the redirect {old} -> {new} points at #{anchor}, which {self.docs}/{page} "
-                    "has no heading for" + _closest(anchor, article),
+                    "has no heading for" + self._renamed_to(anchor, article),
                     f"point it at one of the ids of {page}, or give the heading back its id "
                     f"{{ #{anchor} }}"))
         return findings
@@ -158,10 +167,22 @@ class _Resolver:
         return Finding(
             registry, link.line, ANCHOR_RULE,
             f"the published link {link.url} would lose its anchor{via}: {self.docs}/{page} has no "
-            f"heading with the id #{anchor}" + _closest(anchor, target.article),
+            f"heading with the id #{anchor}" + self._renamed_to(anchor, target.article),
             f"end the heading that answers this question with {{ #{anchor} }} again (its words may "
-            f"change, its id may not); if the section is gone for good, add a redirect or remove "
+            f"change, its id may not); if the section is gone for good, remove "
             f"{link.url} from {registry} and tell support")
+
+    def _renamed_to(self, anchor: str, article: Article | None) -> str:
+        """A hint when the heading's id was probably changed: the ids on the page that no
+        published link uses yet, closest first."""
+        if article is None:
+            return ""
+        url = self.site.page_url(article.page)
+        unpublished = sorted(a for a in article.anchors if (url, a) not in self.published)
+        close = difflib.get_close_matches(anchor, unpublished, n=1, cutoff=0.3)
+        if not close:
+            return ""
+        return f" (was it changed to #{close[0]}, an id no published link uses?)"
 
     def _line_of(self, redirect_source: str) -> int:
         """The line of mkdocs.yml where the redirect from `redirect_source` is written."""
@@ -178,10 +199,3 @@ class _Resolver:
         if path.endswith(".html"):
             return path.removesuffix(".html") + ".md"
         return path.rstrip("/") + ".md"
-
-
-def _closest(anchor: str, article: Article | None) -> str:
-    if article is None:
-        return ""
-    close = difflib.get_close_matches(anchor, sorted(article.anchors), n=1, cutoff=0.5)
-    return f" (its closest id is #{close[0]})" if close else ""
