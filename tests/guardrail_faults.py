@@ -37,6 +37,14 @@ def run_check(project: Path, *args: str) -> CheckResult:
     return CheckResult(result.returncode, result.stdout, result.stderr)
 
 
+def line_of(path: Path, text: str) -> int:
+    """The line of `path` on which `text` (planted by a test) stands."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
 def set_app_setting(project: Path, dotted: str, value: object) -> None:
     """Change one setting in the project's app/config.json, keeping its layout."""
     path = project / "app" / "config.json"
