@@ -54,8 +54,9 @@ class AppConfig:
         return self.text.count("\n", 0, position) + 1
 
 
-def read_app_config(location: str, project_dir: Path,
-                    timeout: float = DEFAULT_TIMEOUT_SECONDS) -> AppConfig:
+def read_app_config(
+    location: str, project_dir: Path, timeout: float = DEFAULT_TIMEOUT_SECONDS
+) -> AppConfig:
     """Read the settings at `location`: an http(s) URL or a path (relative to
     `project_dir`). Raises AppConfigUnreadable with the reason."""
     if re.match(r"^https?://", location, re.IGNORECASE):
@@ -81,13 +82,15 @@ def _fetch(url: str, timeout: float) -> str:
             body = response.read()
             charset = response.headers.get_content_charset() or "utf-8"
     except urllib.error.HTTPError as error:
-        raise AppConfigUnreadable(f"{url}: the server answered {error.code} {error.reason}") from None
+        raise AppConfigUnreadable(
+            f"{url}: the server answered {error.code} {error.reason}"
+        ) from None
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):
             raise AppConfigUnreadable(f"{url}: no answer within {timeout:g} s") from None
         raise AppConfigUnreadable(f"{url}: cannot be reached ({reason})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise AppConfigUnreadable(f"{url}: no answer within {timeout:g} s") from None
     except OSError as error:
         raise AppConfigUnreadable(f"{url}: cannot be reached ({error})") from None
@@ -102,13 +105,18 @@ def _parse(text: str, source: str) -> dict[str, Any]:
         settings = json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
     except json.JSONDecodeError as error:
         raise AppConfigUnreadable(
-            f"{source}:{error.lineno}: not valid JSON ({error.msg} at column {error.colno})") from None
+            f"{source}:{error.lineno}: not valid JSON ({error.msg} at column {error.colno})"
+        ) from None
     except _DuplicateKey as duplicate:
-        raise AppConfigUnreadable(f"{source}: the key \"{duplicate}\" appears twice in one object; "
-                                  "JSON readers would silently keep only one of them") from None
+        raise AppConfigUnreadable(
+            f'{source}: the key "{duplicate}" appears twice in one object; '
+            "JSON readers would silently keep only one of them"
+        ) from None
     if not isinstance(settings, dict):
-        raise AppConfigUnreadable(f"{source}: found {type(settings).__name__} at the top; "
-                                  "expected a JSON object of settings ({...})")
+        raise AppConfigUnreadable(
+            f"{source}: found {type(settings).__name__} at the top; "
+            "expected a JSON object of settings ({...})"
+        )
     return settings
 
 

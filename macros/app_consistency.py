@@ -50,24 +50,43 @@ class SettingPair:
 def load_policy_map(path: Path, display_name: str) -> tuple[list[SettingPair], list[Finding]]:
     """The pairs declared in `path`, and a finding for each line that cannot be used."""
     if not path.is_file():
-        return [], [Finding(display_name, 0, MAP_RULE, "the map of policy keys to app settings is missing",
-                            "restore app/policy-map.yml from the repository")]
+        return [], [
+            Finding(
+                display_name,
+                0,
+                MAP_RULE,
+                "the map of policy keys to app settings is missing",
+                "restore app/policy-map.yml from the repository",
+            )
+        ]
     doc = read_yaml(path, display_name)
-    findings = [Finding(p.file, p.line, MAP_RULE, f"{p.key or 'the file'}: found {p.found}", p.allowed)
-                for p in doc.problems]
+    findings = [
+        Finding(p.file, p.line, MAP_RULE, f"{p.key or 'the file'}: found {p.found}", p.allowed)
+        for p in doc.problems
+    ]
     pairs: list[SettingPair] = []
     for policy_key, target in (doc.data or {}).items():
         line = doc.line_of((policy_key,))
         if isinstance(target, str):
             pairs.append(SettingPair(policy_key, target, line))
-        elif (isinstance(target, dict) and isinstance(target.get("setting"), str)
-              and isinstance(target.get("values", {}), dict) and set(target) <= {"setting", "values"}):
+        elif (
+            isinstance(target, dict)
+            and isinstance(target.get("setting"), str)
+            and isinstance(target.get("values", {}), dict)
+            and set(target) <= {"setting", "values"}
+        ):
             pairs.append(SettingPair(policy_key, target["setting"], line, target.get("values", {})))
         else:
-            findings.append(Finding(display_name, line, MAP_RULE,
-                                    f"{policy_key}: this entry names no app setting",
-                                    "`policy.key: app.setting`, or `setting:` with an optional "
-                                    "`values:` table of policy word: app word"))
+            findings.append(
+                Finding(
+                    display_name,
+                    line,
+                    MAP_RULE,
+                    f"{policy_key}: this entry names no app setting",
+                    "`policy.key: app.setting`, or `setting:` with an optional "
+                    "`values:` table of policy word: app word",
+                )
+            )
     return pairs, findings
 
 
@@ -78,48 +97,91 @@ def policy_key_lines(policy_path: Path) -> dict[str, int]:
     return {dotted(path): line for path, line in doc.lines.items()}
 
 
-def compare(policy: Policy, policy_lines: Mapping[str, int], pairs: list[SettingPair],
-            app: AppConfig, policy_file: str = "policy.yml",
-            map_file: str = "app/policy-map.yml") -> list[Finding]:
+def compare(
+    policy: Policy,
+    policy_lines: Mapping[str, int],
+    pairs: list[SettingPair],
+    app: AppConfig,
+    policy_file: str = "policy.yml",
+    map_file: str = "app/policy-map.yml",
+) -> list[Finding]:
     """A finding for every pair whose two sides disagree, or whose sides do not exist."""
     findings = []
     for pair in pairs:
         found, policy_value = _policy_value(policy, pair.policy_key)
         if not found:
-            findings.append(Finding(map_file, pair.line, MAP_RULE,
-                                    f"`{pair.policy_key}` is not a key of {policy_file}",
-                                    f"use a key that {policy_file} has, written with dots "
-                                    "(refunds.window_days)"))
+            findings.append(
+                Finding(
+                    map_file,
+                    pair.line,
+                    MAP_RULE,
+                    f"`{pair.policy_key}` is not a key of {policy_file}",
+                    f"use a key that {policy_file} has, written with dots (refunds.window_days)",
+                )
+            )
             continue
         policy_where = f"{policy_file}:{policy_lines.get(pair.policy_key, 0)}"
-        untranslated = [item for item in _items(policy_value)
-                        if pair.app_words and _word(item) not in pair.app_words]
+        untranslated = [
+            item
+            for item in _items(policy_value)
+            if pair.app_words and _word(item) not in pair.app_words
+        ]
         if untranslated:
-            findings.append(Finding(map_file, pair.line, MAP_RULE,
-                                    f"{pair.policy_key}: the policy word `{_word(untranslated[0])}` "
-                                    f"({policy_where}) has no app word under `values:`",
-                                    f"add `{_word(untranslated[0])}: <the app's word>` to its values table"))
+            findings.append(
+                Finding(
+                    map_file,
+                    pair.line,
+                    MAP_RULE,
+                    f"{pair.policy_key}: the policy word `{_word(untranslated[0])}` "
+                    f"({policy_where}) has no app word under `values:`",
+                    f"add `{_word(untranslated[0])}: <the app's word>` to its values table",
+                )
+            )
             continue
         present, app_value = app.setting(pair.app_setting)
         app_line = app.line_of(pair.app_setting)
         app_where = f"{app.source}:{app_line}" if app_line else app.source
         if not present:
-            findings.append(Finding(app.source, 0, MISSING_RULE,
-                                    f"the app has no setting `{pair.app_setting}`, which {map_file}:"
-                                    f"{pair.line} pairs with {pair.policy_key} = {_show(policy_value)} "
-                                    f"({policy_where})",
-                                    f"add `{pair.app_setting}` to the app's settings, or correct its "
-                                    f"name in {map_file}"))
+            findings.append(
+                Finding(
+                    app.source,
+                    0,
+                    MISSING_RULE,
+                    f"the app has no setting `{pair.app_setting}`, which {map_file}:"
+                    f"{pair.line} pairs with {pair.policy_key} = {_show(policy_value)} "
+                    f"({policy_where})",
+                    f"add `{pair.app_setting}` to the app's settings, or correct its "
+                    f"name in {map_file}",
+                )
+            )
             continue
         expected = pair.in_app_words(policy_value)
         if not _same(expected, app_value):
-            findings.append(_mismatch(pair, policy_value, expected, app_value,
-                                      policy_where, app_where, policy_file, app.source))
+            findings.append(
+                _mismatch(
+                    pair,
+                    policy_value,
+                    expected,
+                    app_value,
+                    policy_where,
+                    app_where,
+                    policy_file,
+                    app.source,
+                )
+            )
     return findings
 
 
-def _mismatch(pair: SettingPair, policy_value: Any, expected: Any, app_value: Any,
-              policy_where: str, app_where: str, policy_file: str, app_file: str) -> Finding:
+def _mismatch(
+    pair: SettingPair,
+    policy_value: Any,
+    expected: Any,
+    app_value: Any,
+    policy_where: str,
+    app_where: str,
+    policy_file: str,
+    app_file: str,
+) -> Finding:
     policy_side = _show(policy_value)
     if pair.app_words:
         policy_side += f" (in the app's words {_show(expected)})"
@@ -129,18 +191,24 @@ def _mismatch(pair: SettingPair, policy_value: Any, expected: Any, app_value: An
         app_side += f" (meaning {_show(meaning)})"
     file, _, line = policy_where.rpartition(":")
     return Finding(
-        file, int(line), MISMATCH_RULE,
+        file,
+        int(line),
+        MISMATCH_RULE,
         f"{policy_file} says {pair.policy_key}: {policy_side}, but the app says "
         f"{pair.app_setting}: {app_side} ({app_where})",
         f"make them agree: legal changes {pair.policy_key} in {policy_file}, or engineering "
-        f"changes {pair.app_setting} in the app's settings ({app_file})")
+        f"changes {pair.app_setting} in the app's settings ({app_file})",
+    )
 
 
 def _policy_value(policy: Policy, dotted_key: str) -> tuple[bool, Any]:
     value: Any = policy
     for part in dotted_key.split("."):
-        if part.startswith("_") or not hasattr(value, "__dataclass_fields__") \
-                or part not in value.__dataclass_fields__:
+        if (
+            part.startswith("_")
+            or not hasattr(value, "__dataclass_fields__")
+            or part not in value.__dataclass_fields__
+        ):
             return False, None
         value = getattr(value, part)
     if hasattr(value, "__dataclass_fields__"):

@@ -39,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the app's settings: a JSON file or an http(s) URL "
                             f"(default: {DEFAULT_APP_CONFIG})")
     check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
-                       help=f"how long to wait for an --app-config URL (default: {DEFAULT_TIMEOUT_SECONDS:g})")
+                       help="how long to wait for an --app-config URL "
+                            f"(default: {DEFAULT_TIMEOUT_SECONDS:g})")
     check.set_defaults(run=run_check)
 
     build = commands.add_parser("build", help="strict build; an existing site is kept on failure")
@@ -66,7 +67,8 @@ def run_check(args: argparse.Namespace) -> int:
     for line in result.passed:
         print(line)
     for reason in result.unreadable:
-        print(f"Cannot compare the app's settings with {args.policy.name}: {reason}", file=sys.stderr)
+        print(f"Cannot compare the app's settings with {args.policy.name}: {reason}",
+              file=sys.stderr)
     if result.findings:
         print(report(result.findings), file=sys.stderr)
     if result.findings or result.unreadable:

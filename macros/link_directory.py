@@ -27,8 +27,8 @@ SHORT_LINK_PREFIX = "go/"
 class SectionLink:
     title: str
     anchor: str
-    url: str            # canonical: site_url + page + #anchor
-    path: str           # site-relative: "refunds/#can-i-get-my-money-back"
+    url: str  # canonical: site_url + page + #anchor
+    path: str  # site-relative: "refunds/#can-i-get-my-money-back"
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class ArticleLinks:
 class ShortLink:
     url: str
     path: str
-    title: str          # the title of the section or article it opens
+    title: str  # the title of the section or article it opens
     target_url: str
 
 
@@ -69,8 +69,12 @@ def link_directory(articles: list[Article], site: SiteConfig) -> LinkDirectory:
 def _article_links(article: Article, site: SiteConfig) -> ArticleLinks:
     path = site.page_url(article.page)
     sections = tuple(
-        SectionLink(h.title, h.anchor, site.absolute_url(f"{path}#{h.anchor}"), f"{path}#{h.anchor}")
-        for h in article.headings if h.level > 1 and h.anchor)
+        SectionLink(
+            h.title, h.anchor, site.absolute_url(f"{path}#{h.anchor}"), f"{path}#{h.anchor}"
+        )
+        for h in article.headings
+        if h.level > 1 and h.anchor
+    )
     return ArticleLinks(article.title, article.page, site.absolute_url(path), path, sections)
 
 
@@ -101,14 +105,19 @@ def write_links_json(directory: LinkDirectory, site_dir: Path) -> Path:
 def directory_markup(directory: LinkDirectory, page_url: str) -> Markup:
     """The directory as HTML for the page at `page_url` (links in it are relative, so
     they work on a preview server as well as on the published site)."""
-    return render("link_directory.html", directory=directory,
-                  href=lambda path: relative_href(page_url, path))
+    return render(
+        "link_directory.html", directory=directory, href=lambda path: relative_href(page_url, path)
+    )
 
 
 def relative_href(from_page_url: str, to_path: str) -> str:
     """The link from the page at `from_page_url` to the site-relative `to_path`."""
     target, _, anchor = to_path.partition("#")
-    start = from_page_url if from_page_url.endswith("/") or not from_page_url else posixpath.dirname(from_page_url)
+    start = (
+        from_page_url
+        if from_page_url.endswith("/") or not from_page_url
+        else posixpath.dirname(from_page_url)
+    )
     relative = posixpath.relpath("/" + target, "/" + start)
     if target.endswith("/") or target == "":
         relative = "./" if relative == "." else relative + "/"

@@ -35,8 +35,10 @@ _MARKER_LINE = re.compile(re.escape(MARKER) + r"(?P<reason>[^\n]*)")
 _MARKER_CLOSERS = re.compile(r"(-->|#\}|\*/)\s*$")
 _TEXT_SUFFIXES = {".md", ".html", ".htm", ".j2", ".jinja", ".jinja2", ".yml", ".yaml", ".txt"}
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 _JOIN = r"[\s\u00a0-]+"
 _EMPHASIS = r"[*_\"'\u201c\u201d]{0,2}"
@@ -48,8 +50,8 @@ class LiteralPattern:
 
     policy_key: str
     pattern: re.Pattern[str]
-    macro: str                      # what to write in a page instead
-    adjective_macro: str = ""       # for the "30-day" form, when it differs
+    macro: str  # what to write in a page instead
+    adjective_macro: str = ""  # for the "30-day" form, when it differs
 
 
 def number_pattern(number: int) -> str:
@@ -76,9 +78,13 @@ def literal_patterns(policy: Policy) -> list[LiteralPattern]:
         if key.endswith("_days") and isinstance(value, int) and not isinstance(value, bool):
             patterns.append(_day_count(key, value))
         elif isinstance(value, str) and re.fullmatch(r"[^@\s]+@[^@\s]+\.\w+", value):
-            patterns.append(LiteralPattern(
-                key, re.compile(rf"(?<![\w.+-]){re.escape(value)}(?![\w-])", re.IGNORECASE),
-                '{{ support_link() }} (a mailto: link) or {{ policy.%s }}' % key))
+            patterns.append(
+                LiteralPattern(
+                    key,
+                    re.compile(rf"(?<![\w.+-]){re.escape(value)}(?![\w-])", re.IGNORECASE),
+                    f"{{{{ support_link() }}}} (a mailto: link) or {{{{ policy.{key} }}}}",
+                )
+            )
     patterns.append(_default_visibility(policy))
     return patterns
 
@@ -86,13 +92,18 @@ def literal_patterns(policy: Policy) -> list[LiteralPattern]:
 def _day_count(key: str, days: int) -> LiteralPattern:
     amount = number_pattern(days)
     if days % 7 == 0:
-        amount = rf"(?:{amount}[\s\u00a0-]*(?:(?:calendar|business|working){_JOIN})?days?" \
-                 rf"|{number_pattern(days // 7)}[\s\u00a0-]*weeks?)"
+        amount = (
+            rf"(?:{amount}[\s\u00a0-]*(?:(?:calendar|business|working){_JOIN})?days?"
+            rf"|{number_pattern(days // 7)}[\s\u00a0-]*weeks?)"
+        )
     else:
         amount = rf"{amount}[\s\u00a0-]*(?:(?:calendar|business|working){_JOIN})?days?"
     return LiteralPattern(
-        key, re.compile(rf"(?<![\w.,]){amount}\b", re.IGNORECASE),
-        f"{{{{ days(policy.{key}) }}}}", adjective_macro=f"{{{{ policy.{key} }}}}-day")
+        key,
+        re.compile(rf"(?<![\w.,]){amount}\b", re.IGNORECASE),
+        f"{{{{ days(policy.{key}) }}}}",
+        adjective_macro=f"{{{{ policy.{key} }}}}-day",
+    )
 
 
 def _default_visibility(policy: Policy) -> LiteralPattern:
@@ -106,9 +117,11 @@ def _default_visibility(policy: Policy) -> LiteralPattern:
         rf"\bdefaults?\s+(?:visibility\s+|setting\s+)?(?:is\s+(?:set\s+to\s+)?|to\s+|:\s*|=\s*){stated}",
         rf"\bnew\s+(?:\w+\s+)?images?\s+(?:are|is)\s+(?:\w+\s+)?{stated}",
     ]
-    return LiteralPattern("images.default_visibility",
-                          re.compile("|".join(statements), re.IGNORECASE),
-                          "{{ policy.images.default_visibility }}")
+    return LiteralPattern(
+        "images.default_visibility",
+        re.compile("|".join(statements), re.IGNORECASE),
+        "{{ policy.images.default_visibility }}",
+    )
 
 
 def _policy_values(node: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
@@ -126,11 +139,15 @@ def files_to_scan(project_dir: Path, docs_dir: Path, template_dirs: tuple[Path, 
     files = sorted(docs_dir.rglob("*.md"))
     files.append(project_dir / "mkdocs.yml")
     for directory in (project_dir / "macros" / "templates", *template_dirs):
-        files += sorted(p for p in directory.rglob("*") if p.suffix in _TEXT_SUFFIXES and p.is_file())
+        files += sorted(
+            p for p in directory.rglob("*") if p.suffix in _TEXT_SUFFIXES and p.is_file()
+        )
     return [path for path in files if path.is_file()]
 
 
-def lint_file(path: Path, label: str, patterns: list[LiteralPattern], is_template: bool = False) -> list[Finding]:
+def lint_file(
+    path: Path, label: str, patterns: list[LiteralPattern], is_template: bool = False
+) -> list[Finding]:
     """A finding for each hand-typed policy value in `path` (shown as `label`)."""
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -147,20 +164,28 @@ def lint_file(path: Path, label: str, patterns: list[LiteralPattern], is_templat
     return findings
 
 
-def _literal_finding(label: str, line: int, found: str, literal: LiteralPattern,
-                     path: Path, is_template: bool) -> Finding:
+def _literal_finding(
+    label: str, line: int, found: str, literal: LiteralPattern, path: Path, is_template: bool
+) -> Finding:
     if is_template:
         instead = f"pass policy.{literal.policy_key} into the template from Python"
         marker = "{# policy-literal: why #}"
     else:
         adjective = literal.adjective_macro and re.search(r"-\s*day$", found, re.IGNORECASE)
         instead = f"write {literal.adjective_macro if adjective else literal.macro}"
-        marker = "# policy-literal: why" if path.suffix in (".yml", ".yaml") else "<!-- policy-literal: why -->"
+        marker = (
+            "# policy-literal: why"
+            if path.suffix in (".yml", ".yaml")
+            else "<!-- policy-literal: why -->"
+        )
     return Finding(
-        label, line, LITERAL_RULE,
-        f"\"{found}\" is {literal.policy_key} typed by hand; it will not change when legal "
+        label,
+        line,
+        LITERAL_RULE,
+        f'"{found}" is {literal.policy_key} typed by hand; it will not change when legal '
         "changes policy.yml",
-        f"{instead} instead; if the literal is intended, end the line with {marker}")
+        f"{instead} instead; if the literal is intended, end the line with {marker}",
+    )
 
 
 def _marked_lines(lines: list[str], label: str) -> dict[int, Finding | None]:
@@ -172,9 +197,18 @@ def _marked_lines(lines: list[str], label: str) -> dict[int, Finding | None]:
         if not match:
             continue
         reason = _MARKER_CLOSERS.sub("", match.group("reason")).strip()
-        marked[number] = None if reason else Finding(
-            label, number, MARKER_RULE, "a policy-literal marker without a reason",
-            "say why the literal is intended, e.g. <!-- policy-literal: quotes the 2024 policy -->")
+        marked[number] = (
+            None
+            if reason
+            else Finding(
+                label,
+                number,
+                MARKER_RULE,
+                "a policy-literal marker without a reason",
+                "say why the literal is intended, "
+                "e.g. <!-- policy-literal: quotes the 2024 policy -->",
+            )
+        )
     return marked
 
 

@@ -27,7 +27,7 @@ REDIRECT_RULE = "redirect-target"
 
 @dataclass(frozen=True)
 class PublishedLink:
-    url: str            # as support published it: "/refunds/#can-i-get-my-money-back"
+    url: str  # as support published it: "/refunds/#can-i-get-my-money-back"
     line: int
 
     @property
@@ -47,37 +47,66 @@ class Target:
 
     article: Article | None
     anchor: str | None
-    via: str = ""           # "go/refund.md -> refunds.md#..." when redirected
+    via: str = ""  # "go/refund.md -> refunds.md#..." when redirected
     missing_page: str = ""  # the redirect's target page, when it does not exist
 
 
-def load_published_links(path: Path, display_name: str) -> tuple[list[PublishedLink], list[Finding]]:
+def load_published_links(
+    path: Path, display_name: str
+) -> tuple[list[PublishedLink], list[Finding]]:
     if not path.is_file():
-        return [], [Finding(display_name, 0, REGISTRY_RULE, "the list of published links is missing",
-                            "restore links/published.yml from the repository")]
+        return [], [
+            Finding(
+                display_name,
+                0,
+                REGISTRY_RULE,
+                "the list of published links is missing",
+                "restore links/published.yml from the repository",
+            )
+        ]
     doc = read_yaml(path, display_name)
-    findings = [Finding(p.file, p.line, REGISTRY_RULE, f"{p.key or 'the file'}: found {p.found}", p.allowed)
-                for p in doc.problems]
+    findings = [
+        Finding(p.file, p.line, REGISTRY_RULE, f"{p.key or 'the file'}: found {p.found}", p.allowed)
+        for p in doc.problems
+    ]
     entries = (doc.data or {}).get("published") if isinstance(doc.data, dict) else None
     if not isinstance(entries, list):
-        findings.append(Finding(display_name, doc.line_of(("published",)), REGISTRY_RULE,
-                                "no `published:` list of links",
-                                "a `published:` key with one `- /page/#heading-id` line per link"))
+        findings.append(
+            Finding(
+                display_name,
+                doc.line_of(("published",)),
+                REGISTRY_RULE,
+                "no `published:` list of links",
+                "a `published:` key with one `- /page/#heading-id` line per link",
+            )
+        )
         return [], findings
     links = []
     for index, url in enumerate(entries):
         line = doc.line_of(("published", index))
         if not isinstance(url, str) or not url.startswith("/"):
-            findings.append(Finding(display_name, line, REGISTRY_RULE,
-                                    f"the entry {url!r} is not a link on this site",
-                                    "the link's path on the site, starting with /: /refunds/#can-i-get-my-money-back"))
+            findings.append(
+                Finding(
+                    display_name,
+                    line,
+                    REGISTRY_RULE,
+                    f"the entry {url!r} is not a link on this site",
+                    "the link's path on the site, starting with /: "
+                    "/refunds/#can-i-get-my-money-back",
+                )
+            )
             continue
         links.append(PublishedLink(url, line))
     return links, findings
 
 
-def check_published_links(links: list[PublishedLink], articles: list[Article], site: SiteConfig,
-                          registry: str, docs_label: str = "docs") -> list[Finding]:
+def check_published_links(
+    links: list[PublishedLink],
+    articles: list[Article],
+    site: SiteConfig,
+    registry: str,
+    docs_label: str = "docs",
+) -> list[Finding]:
     """A finding for each published link that would 404 or lose its anchor, and for each
     redirect in mkdocs.yml that points at a page or heading that does not exist."""
     resolver = _Resolver(articles, site, docs_label, links)
@@ -88,8 +117,9 @@ def check_published_links(links: list[PublishedLink], articles: list[Article], s
 
 
 class _Resolver:
-    def __init__(self, articles: list[Article], site: SiteConfig, docs_label: str,
-                 links: list[PublishedLink]):
+    def __init__(
+        self, articles: list[Article], site: SiteConfig, docs_label: str, links: list[PublishedLink]
+    ):
         self.site = site
         self.docs = docs_label
         self.by_page = {article.page: article for article in articles}
@@ -101,26 +131,42 @@ class _Resolver:
         target = self.resolve(link.path)
         if target is None:
             page = self._page_named_by(link.path)
-            return [Finding(
-                registry, link.line, NOT_FOUND_RULE,
-                f"the published link {link.url} would 404: there is no page {self.docs}/{page} "
-                f"and no redirect from {page} in mkdocs.yml",
-                f"restore {self.docs}/{page}, or if it moved, add `{page}: <new page>.md` under "
-                f"the redirects plugin's redirect_maps in mkdocs.yml")]
+            return [
+                Finding(
+                    registry,
+                    link.line,
+                    NOT_FOUND_RULE,
+                    f"the published link {link.url} would 404: there is no page {self.docs}/{page} "
+                    f"and no redirect from {page} in mkdocs.yml",
+                    f"restore {self.docs}/{page}, or if it moved, add `{page}: <new page>.md` "
+                    "under the redirects plugin's redirect_maps in mkdocs.yml",
+                )
+            ]
         if target.missing_page:
-            return [Finding(
-                registry, link.line, NOT_FOUND_RULE,
-                f"the published link {link.url} would 404: its redirect {target.via} in mkdocs.yml "
-                f"points at {self.docs}/{target.missing_page}, which does not exist",
-                "point the redirect at the page that now has this content")]
+            return [
+                Finding(
+                    registry,
+                    link.line,
+                    NOT_FOUND_RULE,
+                    f"the published link {link.url} would 404: its redirect {target.via} in "
+                    f"mkdocs.yml points at {self.docs}/{target.missing_page}, which does not exist",
+                    "point the redirect at the page that now has this content",
+                )
+            ]
         if target.article is None:
             return []  # redirected off this site: nothing here to check
         if link.anchor and target.anchor:
-            return [Finding(registry, link.line, ANCHOR_RULE,
-                            f"the published link {link.url} goes through the redirect {target.via}, "
-                            f"which already ends in #{target.anchor}; the link's own #{link.anchor} "
-                            "would be appended and lost",
-                            "redirect this page to a page without #, so the link's heading id is kept")]
+            return [
+                Finding(
+                    registry,
+                    link.line,
+                    ANCHOR_RULE,
+                    f"the published link {link.url} goes through the redirect {target.via}, "
+                    f"which already ends in #{target.anchor}; the link's own #{link.anchor} "
+                    "would be appended and lost",
+                    "redirect this page to a page without #, so the link's heading id is kept",
+                )
+            ]
         anchor = link.anchor or target.anchor
         if anchor and anchor not in target.article.anchors:
             return [self._lost_anchor(link, target, anchor, registry)]
@@ -148,29 +194,46 @@ class _Resolver:
             page, _, anchor = new.partition("#")
             article = self.by_page.get(page)
             if article is None:
-                findings.append(Finding(
-                    "mkdocs.yml", self._line_of(old), REDIRECT_RULE,
-                    f"the redirect {old} -> {new} points at {self.docs}/{page}, which does not exist",
-                    "point it at an existing page (a path under docs/, such as refunds.md)"))
+                findings.append(
+                    Finding(
+                        "mkdocs.yml",
+                        self._line_of(old),
+                        REDIRECT_RULE,
+                        f"the redirect {old} -> {new} points at {self.docs}/{page}, "
+                        "which does not exist",
+                        "point it at an existing page (a path under docs/, such as refunds.md)",
+                    )
+                )
             elif anchor and anchor not in article.anchors:
-                findings.append(Finding(
-                    "mkdocs.yml", self._line_of(old), REDIRECT_RULE,
-                    f"the redirect {old} -> {new} points at #{anchor}, which {self.docs}/{page} "
-                    "has no heading for" + self._renamed_to(anchor, article),
-                    f"point it at one of the ids of {page}, or give the heading back its id "
-                    f"{{ #{anchor} }}"))
+                findings.append(
+                    Finding(
+                        "mkdocs.yml",
+                        self._line_of(old),
+                        REDIRECT_RULE,
+                        f"the redirect {old} -> {new} points at #{anchor}, which "
+                        f"{self.docs}/{page} has no heading for"
+                        + self._renamed_to(anchor, article),
+                        f"point it at one of the ids of {page}, or give the heading back its id "
+                        f"{{ #{anchor} }}",
+                    )
+                )
         return findings
 
-    def _lost_anchor(self, link: PublishedLink, target: Target, anchor: str, registry: str) -> Finding:
+    def _lost_anchor(
+        self, link: PublishedLink, target: Target, anchor: str, registry: str
+    ) -> Finding:
         page = target.article.page if target.article else "?"
         via = f" (through the redirect {target.via})" if target.via else ""
         return Finding(
-            registry, link.line, ANCHOR_RULE,
+            registry,
+            link.line,
+            ANCHOR_RULE,
             f"the published link {link.url} would lose its anchor{via}: {self.docs}/{page} has no "
             f"heading with the id #{anchor}" + self._renamed_to(anchor, target.article),
             f"end the heading that answers this question with {{ #{anchor} }} again (its words may "
             f"change, its id may not); if the section is gone for good, remove "
-            f"{link.url} from {registry} and tell support")
+            f"{link.url} from {registry} and tell support",
+        )
 
     def _renamed_to(self, anchor: str, article: Article | None) -> str:
         """A hint when the heading's id was probably changed: the ids on the page that no

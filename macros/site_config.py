@@ -25,9 +25,9 @@ class SiteConfig:
     docs_dir: Path
     site_url: str
     use_directory_urls: bool
-    nav_pages: tuple[str, ...]          # Markdown paths under docs/, in navigation order
-    redirects: Mapping[str, str]        # mkdocs-redirects' redirect_maps: old .md -> target
-    template_dirs: tuple[Path, ...]     # theme overrides (`custom_dir`), if any
+    nav_pages: tuple[str, ...]  # Markdown paths under docs/, in navigation order
+    redirects: Mapping[str, str]  # mkdocs-redirects' redirect_maps: old .md -> target
+    template_dirs: tuple[Path, ...]  # theme overrides (`custom_dir`), if any
 
     @property
     def project_dir(self) -> Path:
@@ -97,8 +97,11 @@ def _nav_pages(nav: Iterable[Any]) -> Iterable[str]:
 
 
 def _redirect_maps(plugins: Any) -> dict[str, str]:
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins)
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) else (p, None) for p in plugins)
+    )
     for name, options in entries:
         if name == REDIRECTS_PLUGIN and isinstance(options, dict):
             return {str(old): str(new) for old, new in (options.get("redirect_maps") or {}).items()}

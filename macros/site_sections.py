@@ -42,14 +42,14 @@ _INLINE_MARKUP = re.compile(r"[*`]|(?<!\w)_|_(?!\w)")
 @dataclass(frozen=True)
 class Heading:
     level: int
-    title: str             # plain text, as a reader sees it
-    anchor: str | None     # the explicit id, or None when the writer gave none
-    line: int              # in the page's Markdown after Jinja ran
+    title: str  # plain text, as a reader sees it
+    anchor: str | None  # the explicit id, or None when the writer gave none
+    line: int  # in the page's Markdown after Jinja ran
 
 
 @dataclass(frozen=True)
 class Article:
-    page: str                       # path under docs/, e.g. "refunds.md"
+    page: str  # path under docs/, e.g. "refunds.md"
     title: str
     headings: tuple[Heading, ...]
 
@@ -63,8 +63,9 @@ def markdown_pages(docs_dir: Path) -> list[str]:
     return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
 
 
-def read_articles(docs_dir: Path, context: Mapping[str, Any],
-                  docs_label: str = "docs") -> tuple[list[Article], list[Finding]]:
+def read_articles(
+    docs_dir: Path, context: Mapping[str, Any], docs_label: str = "docs"
+) -> tuple[list[Article], list[Finding]]:
     """Render every page and list its headings; findings for headings without an
     explicit id, ids used twice on one page, and pages that do not render."""
     articles, findings = [], []
@@ -75,10 +76,16 @@ def read_articles(docs_dir: Path, context: Mapping[str, Any],
         try:
             rendered = render_page(source, context)
         except TemplateError as error:
-            findings.append(Finding(label, getattr(error, "lineno", 0) or 0, RENDER_RULE,
-                                    f"the page's macros fail: {error}",
-                                    "fix the macro call; the names pages can use are listed in "
-                                    "macros/page_context.py"))
+            findings.append(
+                Finding(
+                    label,
+                    getattr(error, "lineno", 0) or 0,
+                    RENDER_RULE,
+                    f"the page's macros fail: {error}",
+                    "fix the macro call; the names pages can use are listed in "
+                    "macros/page_context.py",
+                )
+            )
             continue
         headings = tuple(_headings(rendered))
         findings += _duplicate_ids(headings, label)
@@ -90,7 +97,7 @@ def read_articles(docs_dir: Path, context: Mapping[str, Any],
 def render_page(source: str, context: Mapping[str, Any]) -> str:
     """The page's Markdown after Jinja, as mkdocs-macros produces it for the build."""
     front_matter = _FRONT_MATTER.match(source)
-    body = source[front_matter.end():] if front_matter else source
+    body = source[front_matter.end() :] if front_matter else source
     meta = yaml.safe_load(front_matter.group(1) or "") if front_matter else None
     if isinstance(meta, dict) and meta.get("render_macros") is False:
         return body
@@ -124,7 +131,7 @@ def _split_heading(line: str) -> tuple[int, str, str | None]:
     if attrs:
         id_match = _ID_IN_ATTRS.search(attrs.group(1))
         anchor = id_match.group(1) if id_match else None
-        text = text[:attrs.start()]
+        text = text[: attrs.start()]
     return len(match.group(1)), re.sub(r"\s+#+$", "", text).strip(), anchor
 
 
@@ -144,15 +151,21 @@ def _missing_ids(source: str, label: str) -> list[Finding]:
     findings = []
     front_matter = _FRONT_MATTER.match(source)
     offset = source.count("\n", 0, front_matter.end()) if front_matter else 0
-    body = source[front_matter.end():] if front_matter else source
+    body = source[front_matter.end() :] if front_matter else source
     for number, line in _heading_lines(body):
         _, text, anchor = _split_heading(line)
         if anchor is None:
-            findings.append(Finding(
-                label, number + offset, HEADING_ID_RULE,
-                f"the heading \"{line.strip()}\" has no explicit id, so its link would change "
-                "whenever its words do",
-                f"end the heading with a short, lasting id: {line.strip()} {{ #{_suggest_id(text)} }}"))
+            findings.append(
+                Finding(
+                    label,
+                    number + offset,
+                    HEADING_ID_RULE,
+                    f'the heading "{line.strip()}" has no explicit id, so its link would change '
+                    "whenever its words do",
+                    "end the heading with a short, lasting id: "
+                    f"{line.strip()} {{ #{_suggest_id(text)} }}",
+                )
+            )
     return findings
 
 
@@ -163,11 +176,17 @@ def _duplicate_ids(headings: tuple[Heading, ...], label: str) -> list[Finding]:
         if heading.anchor is None:
             continue
         if heading.anchor in seen:
-            findings.append(Finding(
-                label, 0, DUPLICATE_ID_RULE,
-                f"the id #{heading.anchor} is used by two headings (\"{seen[heading.anchor].title}\" "
-                f"and \"{heading.title}\"), so a link to it cannot tell them apart",
-                "give one of them another id"))
+            findings.append(
+                Finding(
+                    label,
+                    0,
+                    DUPLICATE_ID_RULE,
+                    f"the id #{heading.anchor} is used by two headings "
+                    f'("{seen[heading.anchor].title}" and "{heading.title}"), '
+                    "so a link to it cannot tell them apart",
+                    "give one of them another id",
+                )
+            )
         seen.setdefault(heading.anchor, heading)
     return findings
 

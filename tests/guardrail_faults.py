@@ -32,8 +32,13 @@ class CheckResult:
 
 def run_check(project: Path, *args: str) -> CheckResult:
     """`python -m macros check` as a writer runs it, in the project copy `project`."""
-    result = subprocess.run([sys.executable, "-m", "macros", "check", *args], cwd=project,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "check", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ""},
+    )
     return CheckResult(result.returncode, result.stdout, result.stderr)
 
 
@@ -73,6 +78,7 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
 
 def responses(routes: dict[str, tuple[int, str, bytes]]) -> type[BaseHTTPRequestHandler]:
     """A handler answering each path in `routes` with (status, content type, body)."""
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             status, content_type, body = routes.get(self.path, (404, "text/plain", b"not found"))
@@ -84,6 +90,7 @@ def responses(routes: dict[str, tuple[int, str, bytes]]) -> type[BaseHTTPRequest
 
         def log_message(self, *args: object) -> None:
             pass
+
     return Handler
 
 
@@ -92,11 +99,13 @@ def serve_directory(root: Path) -> Iterator[str]:
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
+
     with serve(partial(Quiet, directory=str(root))) as url:  # type: ignore[arg-type]
         yield url
 
 
 # --- The five faults of issue 3, point 6 ------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -120,14 +129,19 @@ def _policy_only(project: Path) -> None:
 
 
 def _planted_literal(project: Path) -> None:
-    replace_in(project / "docs" / "refunds.md", "Yes, if you ask within",
-               "Yes: you have 30 days. Ask within")
+    replace_in(
+        project / "docs" / "refunds.md",
+        "Yes, if you ask within",
+        "Yes: you have 30 days. Ask within",
+    )
 
 
 def _renamed_heading(project: Path) -> None:
-    replace_in(project / "docs" / "refunds.md",
-               "## Can I get my money back? { #can-i-get-my-money-back }",
-               "## Can I get a refund? { #can-i-get-a-refund }")
+    replace_in(
+        project / "docs" / "refunds.md",
+        "## Can I get my money back? { #can-i-get-my-money-back }",
+        "## Can I get a refund? { #can-i-get-a-refund }",
+    )
 
 
 def _deleted_page(project: Path) -> None:
@@ -136,43 +150,93 @@ def _deleted_page(project: Path) -> None:
     for page in ("index.md", "support.md"):
         text = (project / "docs" / page).read_text(encoding="utf-8")
         (project / "docs" / page).write_text(
-            text.replace("(privacy.md#what-we-collect)", "(support.md)").replace("(privacy.md)", "(support.md)"),
-            encoding="utf-8")
+            text.replace("(privacy.md#what-we-collect)", "(support.md)").replace(
+                "(privacy.md)", "(support.md)"
+            ),
+            encoding="utf-8",
+        )
 
 
 def _restore_privacy_elsewhere(project: Path) -> None:
     """The fix for a deleted page: the content lives on under a new name and a
     redirect takes the old URL (and its anchors) there."""
     from helpers import REPO
+
     (project / "docs" / "data-privacy.md").write_text(
-        (REPO / "docs" / "privacy.md").read_text(encoding="utf-8"), encoding="utf-8")
-    replace_in(project / "mkdocs.yml", "  - Contact support: support.md\n",
-               "  - Contact support: support.md\n  - Privacy: data-privacy.md\n")
-    replace_in(project / "mkdocs.yml", "      redirect_maps:\n",
-               "      redirect_maps:\n        privacy.md: data-privacy.md\n")
-    replace_in(project / "mkdocs.yml", "go/privacy.md: privacy.md#", "go/privacy.md: data-privacy.md#")
+        (REPO / "docs" / "privacy.md").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    replace_in(
+        project / "mkdocs.yml",
+        "  - Contact support: support.md\n",
+        "  - Contact support: support.md\n  - Privacy: data-privacy.md\n",
+    )
+    replace_in(
+        project / "mkdocs.yml",
+        "      redirect_maps:\n",
+        "      redirect_maps:\n        privacy.md: data-privacy.md\n",
+    )
+    replace_in(
+        project / "mkdocs.yml", "go/privacy.md: privacy.md#", "go/privacy.md: data-privacy.md#"
+    )
 
 
 FAULTS = [
-    Fault("app-setting-changed-only", _app_only,
-          ("policy.yml:", "refunds.window_days: 30", "billing.refund_window_days: 14",
-           "app/config.json:"),
-          lambda project: set_app_setting(project, "billing.refund_window_days", 30)),
-    Fault("policy-value-changed-only", _policy_only,
-          ("policy.yml:", "refunds.window_days: 14", "billing.refund_window_days: 30",
-           "app/config.json:"),
-          lambda project: set_app_setting(project, "billing.refund_window_days", 14)),
-    Fault("literal-planted-in-a-page", _planted_literal,
-          ("docs/refunds.md:", '"30 days"', "refunds.window_days",
-           "{{ days(policy.refunds.window_days) }}"),
-          lambda project: replace_in(project / "docs" / "refunds.md", "you have 30 days.",
-                                     "you have {{ days(policy.refunds.window_days) }}.")),
-    Fault("published-heading-renamed", _renamed_heading,
-          ("links/published.yml:", "/refunds/#can-i-get-my-money-back", "docs/refunds.md",
-           "lose its anchor"),
-          lambda project: replace_in(project / "docs" / "refunds.md", "{ #can-i-get-a-refund }",
-                                     "{ #can-i-get-my-money-back }")),
-    Fault("published-page-deleted", _deleted_page,
-          ("links/published.yml:", "/privacy/#what-we-collect", "would 404", "docs/privacy.md"),
-          _restore_privacy_elsewhere),
+    Fault(
+        "app-setting-changed-only",
+        _app_only,
+        (
+            "policy.yml:",
+            "refunds.window_days: 30",
+            "billing.refund_window_days: 14",
+            "app/config.json:",
+        ),
+        lambda project: set_app_setting(project, "billing.refund_window_days", 30),
+    ),
+    Fault(
+        "policy-value-changed-only",
+        _policy_only,
+        (
+            "policy.yml:",
+            "refunds.window_days: 14",
+            "billing.refund_window_days: 30",
+            "app/config.json:",
+        ),
+        lambda project: set_app_setting(project, "billing.refund_window_days", 14),
+    ),
+    Fault(
+        "literal-planted-in-a-page",
+        _planted_literal,
+        (
+            "docs/refunds.md:",
+            '"30 days"',
+            "refunds.window_days",
+            "{{ days(policy.refunds.window_days) }}",
+        ),
+        lambda project: replace_in(
+            project / "docs" / "refunds.md",
+            "you have 30 days.",
+            "you have {{ days(policy.refunds.window_days) }}.",
+        ),
+    ),
+    Fault(
+        "published-heading-renamed",
+        _renamed_heading,
+        (
+            "links/published.yml:",
+            "/refunds/#can-i-get-my-money-back",
+            "docs/refunds.md",
+            "lose its anchor",
+        ),
+        lambda project: replace_in(
+            project / "docs" / "refunds.md",
+            "{ #can-i-get-a-refund }",
+            "{ #can-i-get-my-money-back }",
+        ),
+    ),
+    Fault(
+        "published-page-deleted",
+        _deleted_page,
+        ("links/published.yml:", "/privacy/#what-we-collect", "would 404", "docs/privacy.md"),
+        _restore_privacy_elsewhere,
+    ),
 ]

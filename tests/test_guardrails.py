@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from guardrail_faults import FAULTS, Fault, run_check
 from helpers import copy_project, mkdocs_build
 
@@ -21,7 +20,9 @@ def test_clean_repository_passes_every_check(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=str)
-def test_fault_fails_check_with_a_message_naming_what_to_change(project: Path, fault: Fault) -> None:
+def test_fault_fails_check_with_a_message_naming_what_to_change(
+    project: Path, fault: Fault
+) -> None:
     fault.make(project)
     result = run_check(project)
     assert result.returncode == 1, result.output
