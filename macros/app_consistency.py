@@ -97,6 +97,24 @@ def policy_key_lines(policy_path: Path) -> dict[str, int]:
     return {dotted(path): line for path, line in doc.lines.items()}
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """Where each side of a pair is written, for messages."""
+
+    policy: Policy
+    policy_lines: Mapping[str, int]
+    app: AppConfig
+    policy_file: str
+    map_file: str
+
+    def policy_line(self, key: str) -> int:
+        return self.policy_lines.get(key, 0)
+
+    def app_where(self, setting: str) -> str:
+        line = self.app.line_of(setting)
+        return f"{self.app.source}:{line}" if line else self.app.source
+
+
 def compare(
     policy: Policy,
     policy_lines: Mapping[str, int],
@@ -106,98 +124,67 @@ def compare(
     map_file: str = "app/policy-map.yml",
 ) -> list[Finding]:
     """A finding for every pair whose two sides disagree, or whose sides do not exist."""
-    findings = []
-    for pair in pairs:
-        found, policy_value = _policy_value(policy, pair.policy_key)
-        if not found:
-            findings.append(
-                Finding(
-                    map_file,
-                    pair.line,
-                    MAP_RULE,
-                    f"`{pair.policy_key}` is not a key of {policy_file}",
-                    f"use a key that {policy_file} has, written with dots (refunds.window_days)",
-                )
-            )
-            continue
-        policy_where = f"{policy_file}:{policy_lines.get(pair.policy_key, 0)}"
-        untranslated = [
-            item
-            for item in _items(policy_value)
-            if pair.app_words and _word(item) not in pair.app_words
-        ]
-        if untranslated:
-            findings.append(
-                Finding(
-                    map_file,
-                    pair.line,
-                    MAP_RULE,
-                    f"{pair.policy_key}: the policy word `{_word(untranslated[0])}` "
-                    f"({policy_where}) has no app word under `values:`",
-                    f"add `{_word(untranslated[0])}: <the app's word>` to its values table",
-                )
-            )
-            continue
-        present, app_value = app.setting(pair.app_setting)
-        app_line = app.line_of(pair.app_setting)
-        app_where = f"{app.source}:{app_line}" if app_line else app.source
-        if not present:
-            findings.append(
-                Finding(
-                    app.source,
-                    0,
-                    MISSING_RULE,
-                    f"the app has no setting `{pair.app_setting}`, which {map_file}:"
-                    f"{pair.line} pairs with {pair.policy_key} = {_show(policy_value)} "
-                    f"({policy_where})",
-                    f"add `{pair.app_setting}` to the app's settings, or correct its "
-                    f"name in {map_file}",
-                )
-            )
-            continue
-        expected = pair.in_app_words(policy_value)
-        if not _same(expected, app_value):
-            findings.append(
-                _mismatch(
-                    pair,
-                    policy_value,
-                    expected,
-                    app_value,
-                    policy_where,
-                    app_where,
-                    policy_file,
-                    app.source,
-                )
-            )
-    return findings
+    sources = _Sources(policy, policy_lines, app, policy_file, map_file)
+    return [finding for pair in pairs if (finding := _check_pair(pair, sources))]
 
 
-def _mismatch(
-    pair: SettingPair,
-    policy_value: Any,
-    expected: Any,
-    app_value: Any,
-    policy_where: str,
-    app_where: str,
-    policy_file: str,
-    app_file: str,
-) -> Finding:
+def _check_pair(pair: SettingPair, sources: _Sources) -> Finding | None:
+    found, policy_value = _policy_value(sources.policy, pair.policy_key)
+    if not found:
+        return Finding(
+            sources.map_file,
+            pair.line,
+            MAP_RULE,
+            f"`{pair.policy_key}` is not a key of {sources.policy_file}",
+            f"use a key that {sources.policy_file} has, written with dots (refunds.window_days)",
+        )
+    policy_where = f"{sources.policy_file}:{sources.policy_line(pair.policy_key)}"
+    untranslated = [
+        _word(item)
+        for item in _items(policy_value)
+        if pair.app_words and _word(item) not in pair.app_words
+    ]
+    if untranslated:
+        return Finding(
+            sources.map_file,
+            pair.line,
+            MAP_RULE,
+            f"{pair.policy_key}: the policy word `{untranslated[0]}` ({policy_where}) "
+            "has no app word under `values:`",
+            f"add `{untranslated[0]}: <the app's word>` to its values table",
+        )
+    present, app_value = sources.app.setting(pair.app_setting)
+    if not present:
+        return Finding(
+            sources.app.source,
+            0,
+            MISSING_RULE,
+            f"the app has no setting `{pair.app_setting}`, which {sources.map_file}:{pair.line} "
+            f"pairs with {pair.policy_key} = {_show(policy_value)} ({policy_where})",
+            f"add `{pair.app_setting}` to the app's settings, or correct its name in "
+            f"{sources.map_file}",
+        )
+    if _same(pair.in_app_words(policy_value), app_value):
+        return None
+    return _mismatch(pair, policy_value, app_value, sources)
+
+
+def _mismatch(pair: SettingPair, policy_value: Any, app_value: Any, sources: _Sources) -> Finding:
     policy_side = _show(policy_value)
-    if pair.app_words:
-        policy_side += f" (in the app's words {_show(expected)})"
     app_side = _show(app_value)
-    meaning = pair.in_policy_words(app_value)
-    if pair.app_words and not _same(meaning, app_value):
-        app_side += f" (meaning {_show(meaning)})"
-    file, _, line = policy_where.rpartition(":")
+    if pair.app_words:
+        policy_side += f" (in the app's words {_show(pair.in_app_words(policy_value))})"
+        meaning = pair.in_policy_words(app_value)
+        if not _same(meaning, app_value):
+            app_side += f" (meaning {_show(meaning)})"
     return Finding(
-        file,
-        int(line),
+        sources.policy_file,
+        sources.policy_line(pair.policy_key),
         MISMATCH_RULE,
-        f"{policy_file} says {pair.policy_key}: {policy_side}, but the app says "
-        f"{pair.app_setting}: {app_side} ({app_where})",
-        f"make them agree: legal changes {pair.policy_key} in {policy_file}, or engineering "
-        f"changes {pair.app_setting} in the app's settings ({app_file})",
+        f"{sources.policy_file} says {pair.policy_key}: {policy_side}, but the app says "
+        f"{pair.app_setting}: {app_side} ({sources.app_where(pair.app_setting)})",
+        f"make them agree: legal changes {pair.policy_key} in {sources.policy_file}, or "
+        f"engineering changes {pair.app_setting} in the app's settings ({sources.app.source})",
     )
 
 
