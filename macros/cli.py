@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from .app_config import DEFAULT_TIMEOUT_SECONDS
 from .errors import PolicyError
 from .findings import report
@@ -60,7 +62,11 @@ def run_check(args: argparse.Namespace) -> int:
         print("The app-settings, typed-value and link checks need a valid policy; "
               "fix the problems above first.", file=sys.stderr)
         return 1
-    site = read_site_config(PROJECT_DIR / "mkdocs.yml")
+    try:
+        site = read_site_config(PROJECT_DIR / "mkdocs.yml")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        print(f"mkdocs.yml cannot be read: {error}", file=sys.stderr)
+        return 2
     result = run_guardrails(policy, site, args.policy, args.app_config, args.timeout)
     elapsed_ms = (time.perf_counter() - started) * 1000
     print(f"{args.policy.name} is valid.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from guardrail_faults import FAULTS, Fault, run_check
-from helpers import copy_project, mkdocs_build
+from helpers import copy_project, mkdocs_build, replace_in
 
 
 def test_clean_repository_passes_every_check(tmp_path: Path) -> None:
@@ -59,3 +59,18 @@ def test_check_reports_every_fault_at_once(project: Path) -> None:
     for fault in faults:
         for words in fault.message:
             assert words in result.stderr, f"{fault}: {words!r} missing"
+
+
+def test_an_invalid_policy_is_reported_before_the_other_checks(project: Path) -> None:
+    replace_in(project / "policy.yml", "window_days: 30", 'window_days: "30 days"')
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "refunds.window_days: found the text \"30 days\"" in result.stderr
+    assert "need a valid policy" in result.stderr
+
+
+def test_an_unreadable_mkdocs_yml_exits_2(project: Path) -> None:
+    (project / "mkdocs.yml").write_text("nav: [unclosed\n", encoding="utf-8")
+    result = run_check(project)
+    assert result.returncode == 2
+    assert "mkdocs.yml cannot be read" in result.stderr
