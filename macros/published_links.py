@@ -117,6 +117,8 @@ def check_published_links(
 
 
 class _Resolver:
+    """Follows published links the way a browser would: page, redirect, heading."""
+
     def __init__(
         self, articles: list[Article], site: SiteConfig, docs_label: str, links: list[PublishedLink]
     ):
@@ -173,6 +175,8 @@ class _Resolver:
         return []
 
     def resolve(self, path: str) -> Target | None:
+        if self.site.use_directory_urls and path and not path.endswith(("/", ".html")):
+            path += "/"  # web servers answer /refunds with /refunds/
         if path in self.by_url:
             return Target(self.by_url[path], None)
         old = self.redirect_by_url.get(path)
