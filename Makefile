@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# The same notice again, printed by mkdocs-redirects (through properdocs).
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build check test clean
 
@@ -20,7 +22,7 @@ serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, reloading on every sav
 build: $(INSTALLED)  ## strict build into site/; a failed build leaves the old site/ in place
 	$(BIN)/python -m macros build
 
-check: $(INSTALLED)  ## validate policy.yml in well under a second, without building
+check: $(INSTALLED)  ## policy, app settings, typed-in values, published links: under a second, no build
 	$(BIN)/python -m macros check
 
 test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser

@@ -10,9 +10,14 @@ from typing import Any
 from markupsafe import escape
 
 from .errors import PolicyError
+from .findings import report
+from .guardrails import run_guardrails, section_context
+from .link_directory import MACRO_NAME, directory_markup, link_directory, write_links_json
 from .page_context import site_name, writer_context
 from .policy import load_policy
 from .safe_text import as_page_text
+from .site_config import site_config_from_mkdocs
+from .site_sections import read_articles
 
 
 def define_env(env: Any) -> None:
@@ -30,6 +35,21 @@ def define_env(env: Any) -> None:
             env.variables[name] = value
     # Material prints site_name into HTML unescaped.
     env.conf["site_name"] = str(escape(site_name(policy)))
+    _guard(env, policy)
+
+
+def _guard(env: Any, policy: Any) -> None:
+    """The same guardrails as `make check`: any finding stops the build."""
+    from mkdocs.exceptions import PluginError
+
+    site = site_config_from_mkdocs(env.conf)
+    result = run_guardrails(policy, site, Path(env.project_dir) / "policy.yml")
+    if result.findings or result.unreadable:
+        problems = [*result.unreadable, report(result.findings) if result.findings else ""]
+        raise PluginError("The help center disagrees with itself; nothing was built.\n"
+                          + "\n".join(p for p in problems if p))
+    directory = link_directory(result.articles, site)
+    env.macro(lambda: directory_markup(directory, env.page.url), MACRO_NAME)
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -43,3 +63,10 @@ def on_post_page_macros(env: Any) -> None:
     description = env.page.meta.get("description")
     if description and env.has_j2(description):
         env.page.meta["description"] = str(env.render(description, force_rendering=True))
+
+
+def on_post_build(env: Any) -> None:
+    # links.json: every article and section with its canonical URL, for support's tools.
+    site = site_config_from_mkdocs(env.conf)
+    articles, _ = read_articles(site.docs_dir, section_context(env.variables["policy"]))
+    write_links_json(link_directory(articles, site), Path(env.conf["site_dir"]))

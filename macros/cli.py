@@ -1,10 +1,13 @@
 """`python -m macros`: the help center's command line.
 
-    python -m macros check [--policy FILE]    validate policy.yml without building
+    python -m macros check [--policy FILE] [--app-config PATH_OR_URL]
+                                              validate policy.yml, compare it with the app's
+                                              settings, lint pages for typed-in policy
+                                              values, check published links; no build
     python -m macros build [--site-dir DIR]   strict build, swapped into place on success
 
 Exit codes: 0 success, 1 the policy or site has problems, 2 usage errors or unreadable
-input.
+input (including app settings that cannot be fetched or parsed).
 """
 
 from __future__ import annotations
@@ -14,9 +17,15 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
+from .app_config import DEFAULT_TIMEOUT_SECONDS
 from .errors import PolicyError
+from .findings import report
+from .guardrails import DEFAULT_APP_CONFIG, run_guardrails
 from .policy import load_policy
 from .site_build import build_site
+from .site_config import read_site_config
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -25,9 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate policy.yml fast, without a build")
+    check = commands.add_parser("check", help="every guardrail, fast, without a build")
     check.add_argument("--policy", type=Path, default=PROJECT_DIR / "policy.yml",
                        help="the policy file to check (default: policy.yml)")
+    check.add_argument("--app-config", default=DEFAULT_APP_CONFIG, metavar="PATH_OR_URL",
+                       help="the app's settings: a JSON file or an http(s) URL "
+                            f"(default: {DEFAULT_APP_CONFIG})")
+    check.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
+                       help="how long to wait for an --app-config URL "
+                            f"(default: {DEFAULT_TIMEOUT_SECONDS:g})")
     check.set_defaults(run=run_check)
 
     build = commands.add_parser("build", help="strict build; an existing site is kept on failure")
@@ -41,12 +56,31 @@ def main(argv: list[str] | None = None) -> int:
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        load_policy(args.policy)
+        policy = load_policy(args.policy)
     except PolicyError as error:
         print(error, file=sys.stderr)
+        print("The app-settings, typed-value and link checks need a valid policy; "
+              "fix the problems above first.", file=sys.stderr)
         return 1
+    try:
+        site = read_site_config(PROJECT_DIR / "mkdocs.yml")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        print(f"mkdocs.yml cannot be read: {error}", file=sys.stderr)
+        return 2
+    result = run_guardrails(policy, site, args.policy, args.app_config, args.timeout)
     elapsed_ms = (time.perf_counter() - started) * 1000
-    print(f"{args.policy.name} is valid ({elapsed_ms:.0f} ms).")
+    print(f"{args.policy.name} is valid.")
+    for line in result.passed:
+        print(line)
+    for reason in result.unreadable:
+        print(f"Cannot compare the app's settings with {args.policy.name}: {reason}",
+              file=sys.stderr)
+    if result.findings:
+        print(report(result.findings), file=sys.stderr)
+    if result.findings or result.unreadable:
+        print(f"Checked in {elapsed_ms:.0f} ms.", file=sys.stderr)
+        return 2 if result.unreadable else 1
+    print(f"All checks passed in {elapsed_ms:.0f} ms.")
     return 0
 
 

@@ -26,7 +26,7 @@ def build_site(project_dir: Path, site_dir: Path) -> int:
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
              "--config-file", str(project_dir / "mkdocs.yml"), "--site-dir", str(staging)],
             cwd=project_dir,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
         )
         if result.returncode != 0:
             print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)

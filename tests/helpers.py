@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 # Everything a build reads. Tests copy these, never the working tree's site/ or .venv/.
 PROJECT_FILES = ["mkdocs.yml", "policy.yml", "policy.schema.json"]
-PROJECT_DIRS = ["macros", "docs", "app"]
+PROJECT_DIRS = ["macros", "docs", "app", "links"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -36,6 +36,25 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) >= 1, f"{old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def align_app_config(project: Path) -> None:
+    """Ship the app change that goes with a policy change: set every mapped setting in
+    the project's app/config.json to what the project's policy.yml now promises."""
+    from macros.app_consistency import expected_app_settings, load_policy_map
+    from macros.policy import load_policy
+
+    pairs, problems = load_policy_map(project / "app" / "policy-map.yml", "app/policy-map.yml")
+    assert not problems, problems
+    config_path = project / "app" / "config.json"
+    settings = json.loads(config_path.read_text(encoding="utf-8"))
+    for setting, value in expected_app_settings(load_policy(project / "policy.yml"), pairs).items():
+        node = settings
+        *parents, last = setting.split(".")
+        for part in parents:
+            node = node[part]
+        node[last] = value
+    config_path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 
 
 @dataclass
@@ -60,7 +79,7 @@ def mkdocs_build(project: Path, site_dir: Path | None = None) -> BuildResult:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import mkdocs_build, replace_in
+from helpers import align_app_config, mkdocs_build, replace_in
 
 
 def test_unknown_name_in_a_page_stops_the_build_naming_the_page(project: Path):
@@ -79,6 +79,7 @@ def test_successful_build_replaces_the_published_site(project: Path, tmp_path: P
     assert _make_build(project, site_dir).returncode == 0
     (site_dir / "stale-file.html").write_text("left from an old build")
     replace_in(project / "policy.yml", "window_days: 30", "window_days: 21")
+    align_app_config(project)
 
     assert _make_build(project, site_dir).returncode == 0
 

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import REPO, copy_project, mkdocs_build
+from helpers import REPO, align_app_config, copy_project, mkdocs_build
 from macros.policy import load_policy
 
 BASE = yaml.safe_load((REPO / "policy.yml").read_text(encoding="utf-8"))
@@ -33,6 +33,8 @@ def policies(draw):
     data["refunds"]["cancellation"]["takes_effect"] = draw(st.sampled_from(["next_billing_month", "immediately"]))
     data["privacy"]["never_sell_personal_data"] = draw(st.booleans())
     data["images"]["default_visibility"] = draw(st.sampled_from(["public", "private"]))
+    ways = ["eye_icon", "image_window_toggle", "playground_switch", "default_setting"]
+    data["images"]["ways_to_change"] = draw(st.lists(st.sampled_from(ways), min_size=1, unique=True))
     data["images"]["app_labels"]["explore"] = draw(plain_text)
     return data
 
@@ -45,6 +47,7 @@ def test_schema_valid_policies_always_build_and_show_their_values(data, tmp_path
     try:
         (project / "policy.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         policy = load_policy(project / "policy.yml")  # the generator only makes valid policies
+        align_app_config(project)
 
         site = mkdocs_build(project).site
 

@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from helpers import replace_in
+from helpers import align_app_config, replace_in
 
 
 def _free_port() -> int:
@@ -45,6 +45,7 @@ def test_preview_rebuilds_when_policy_yml_changes(project: Path):
         url = f"http://127.0.0.1:{port}/refunds/"
         _wait_for(url, "within 30 days of paying", time.monotonic() + 60)
         replace_in(project / "policy.yml", "window_days: 30", "window_days: 45")
+        align_app_config(project)
         _wait_for(url, "within 45 days of paying", time.monotonic() + 60)
     finally:
         server.terminate()

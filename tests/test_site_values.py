@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import REPO, Site, mkdocs_build, replace_in
+from helpers import REPO, Site, align_app_config, mkdocs_build, replace_in
 from macros.policy import load_policy
 from macros.validation import policy_schema, resolved
 
@@ -103,6 +103,7 @@ def test_every_text_value_in_policy_reaches_some_page(project: Path):
         _set(data, path, marker)
         markers[path] = marker
     (project / "policy.yml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    align_app_config(project)
     site = mkdocs_build(project).site
     texts = " ".join(site.all_reader_text().values())
     missing = [".".join(map(str, p)) for p, m in markers.items() if m not in texts]
@@ -136,6 +137,7 @@ def test_changed_value_reaches_every_page_and_leaves_no_stale_copy(change, proje
     assert stating_pages, f"no page stated {gone} before the change"
 
     replace_in(project / "policy.yml", old, new)
+    align_app_config(project)
     after_site = mkdocs_build(project).site
     after = after_site.all_reader_text()
 
