@@ -12,6 +12,7 @@ from markupsafe import escape
 from .errors import PolicyError
 from .page_context import site_name, writer_context
 from .policy import load_policy
+from .publish import publish_policy_files
 from .safe_text import as_page_text
 
 
@@ -43,3 +44,7 @@ def on_post_page_macros(env: Any) -> None:
     description = env.page.meta.get("description")
     if description and env.has_j2(description):
         env.page.meta["description"] = str(env.render(description, force_rendering=True))
+
+
+def on_post_build(env: Any) -> None:
+    publish_policy_files(env.variables["policy"], Path(env.conf["site_dir"]), env.conf["site_url"] or "", env.conf["use_directory_urls"])
