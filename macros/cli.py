@@ -1,6 +1,7 @@
 """`python -m macros`: the help center's command line.
 
-    python -m macros check [--policy FILE]    validate policy.yml without building
+    python -m macros check [--policy FILE]    validate policy.yml without building, and
+                                              check changed values are recorded in history
     python -m macros build [--site-dir DIR]   strict build, swapped into place on success
 
 Exit codes: 0 success, 1 the policy or site has problems, 2 usage errors or unreadable
@@ -14,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
+from .change_record import check_change_record
 from .errors import PolicyError
-from .policy import load_policy
+from .policy import read_policy
 from .site_build import build_site
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -41,12 +43,18 @@ def main(argv: list[str] | None = None) -> int:
 def run_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        load_policy(args.policy)
+        source = read_policy(args.policy)
     except PolicyError as error:
         print(error, file=sys.stderr)
         return 1
+    record = check_change_record(source, args.policy)
+    if record.problems:
+        print(PolicyError(record.problems), file=sys.stderr)
+        print(f"\n{record.suggestion}", file=sys.stderr)
+        return 1
     elapsed_ms = (time.perf_counter() - started) * 1000
     print(f"{args.policy.name} is valid ({elapsed_ms:.0f} ms).")
+    print(record.note)
     return 0
 
 
