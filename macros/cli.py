@@ -3,6 +3,8 @@
     python -m macros check [--policy FILE]    validate policy.yml without building, and
                                               check changed values are recorded in history
     python -m macros build [--site-dir DIR]   strict build, swapped into place on success
+    python -m macros diff [--base REF] [--format text|markdown]
+                                              every sentence readers will read differently
 
 Exit codes: 0 success, 1 the policy or site has problems, 2 usage errors or unreadable
 input.
@@ -11,10 +13,12 @@ input.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
+from . import impact, impact_report
 from .change_record import check_change_record
 from .errors import PolicyError
 from .policy import read_policy
@@ -35,6 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="strict build; an existing site is kept on failure")
     build.add_argument("--site-dir", type=Path, default=PROJECT_DIR / "site")
     build.set_defaults(run=run_build)
+
+    diff = commands.add_parser("diff", help="every sentence readers will read differently, page by page")
+    diff.add_argument("--base", help="git revision to compare with (default: the merge base "
+                                     "with main, or HEAD when on main)")
+    diff.add_argument("--format", choices=["text", "markdown"], default="text",
+                      help="text for the terminal (default), markdown for a review")
+    diff.set_defaults(run=run_diff)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -60,3 +71,20 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     return build_site(PROJECT_DIR, args.site_dir)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    try:
+        base = impact.resolve(PROJECT_DIR, args.base) if args.base else impact.default_base(PROJECT_DIR)
+        impacts = impact.site_impact(PROJECT_DIR, base)
+    except impact.ImpactError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.format == "markdown":
+        print(impact_report.markdown_report(impacts, base.label), end="")
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print(impact_report.text_report(impacts, base.label, color))
+    print(f"Built and compared both sites in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+    return 0
