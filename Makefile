@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test clean
+.PHONY: serve build check diff test clean
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -20,8 +20,11 @@ serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, reloading on every sav
 build: $(INSTALLED)  ## strict build into site/; a failed build leaves the old site/ in place
 	$(BIN)/python -m macros build
 
-check: $(INSTALLED)  ## validate policy.yml in well under a second, without building
+check: $(INSTALLED)  ## validate policy.yml, and that changed values are recorded in its history
 	$(BIN)/python -m macros check
+
+diff: $(INSTALLED)  ## every sentence readers will read differently (against main, or BASE=REF)
+	$(BIN)/python -m macros diff $(if $(BASE),--base $(BASE))
 
 test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser
 	$(BIN)/python -m pytest
