@@ -61,7 +61,8 @@ class PublishedChange:
 
     @property
     def title(self) -> str:
-        return f"{self.policy_title} changed on {phrases.long_date(self.entry.date)}"
+        # Neutral about time: a change may be announced before the day it takes effect.
+        return f"{self.policy_title}: change effective {phrases.long_date(self.entry.date)}"
 
 
 def newest_first(history: tuple[HistoryEntry, ...],

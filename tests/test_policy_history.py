@@ -109,7 +109,7 @@ history:
     assert ("Days after payment in which a full refund can be asked for: was 30, now 14." in log)
     feed = etree.parse(str(site.root / "policy-changes.xml")).getroot()
     newest = feed.find(f"{ATOM}entry")
-    assert newest.findtext(f"{ATOM}title") == "Refund policy changed on 1 December 2026"
+    assert newest.findtext(f"{ATOM}title") == "Refund policy: change effective 1 December 2026"
     assert "was 30, now 14" in newest.findtext(f"{ATOM}summary")
     exported = json.loads((site.root / "policy.json").read_text(encoding="utf-8"))
     assert exported["refunds"]["window_days"] == 14
