@@ -47,4 +47,5 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    publish_policy_files(env.variables["policy"], Path(env.conf["site_dir"]), env.conf["site_url"] or "", env.conf["use_directory_urls"])
+    # policy.json, its schema and the changes feed, written beside the built pages.
+    publish_policy_files(env.variables["policy"], env.conf)

@@ -62,7 +62,8 @@ def check_change_record(source: PolicySource, policy_path: Path,
         return RecordCheck([], f"Change record: nothing to compare with ({baseline.label}).")
     previous = _previous_values(baseline.text, baseline.label)
     if previous is None:
-        return RecordCheck([], f"Change record: {baseline.label} cannot be read, so it was not compared.")
+        return RecordCheck([], f"Change record: {baseline.label} cannot be read, "
+                               "so it was not compared.")
     old_values, last_recorded = previous
     differences = differences_between(old_values, _leaf_values(source.policy.to_dict()))
     problems = [problem for difference in differences
@@ -146,7 +147,8 @@ def _record_problems(source: PolicySource, difference: ValueDifference,
     (newest, last), (oldest, first) = fresh[0], fresh[-1]
     if _same(first.old) == _same(difference.old) and _same(last.new) == _same(difference.new):
         return []
-    lines = sorted({doc.line_of(("history", source.policy.history.index(e))) for e in (newest, oldest)})
+    history = source.policy.history
+    lines = sorted({doc.line_of(("history", history.index(e))) for e in (newest, oldest)})
     where = " and ".join(str(number) for number in lines)
     return [PolicyProblem(doc.file, line, key,
                           f"{changed}, but the history on line {where} records old "
@@ -204,7 +206,8 @@ def _same(value: Any) -> str:
 def _as_yaml(value: Any) -> str:
     """A value written as legal would write it in policy.yml."""
     plain = list(value) if isinstance(value, tuple) else value
-    return yaml.safe_dump(plain, default_flow_style=True, width=1000).strip().removesuffix("\n...").strip()
+    text = yaml.safe_dump(plain, default_flow_style=True, width=1000)
+    return text.strip().removesuffix("\n...").strip()  # a lone scalar ends with "..."
 
 
 def _git(folder: Path, *args: str) -> str | None:

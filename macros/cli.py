@@ -76,7 +76,10 @@ def run_build(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
-        base = impact.resolve(PROJECT_DIR, args.base) if args.base else impact.default_base(PROJECT_DIR)
+        if args.base:
+            base = impact.resolve(PROJECT_DIR, args.base)
+        else:
+            base = impact.default_base(PROJECT_DIR)
         impacts = impact.site_impact(PROJECT_DIR, base)
     except impact.ImpactError as error:
         print(error, file=sys.stderr)
@@ -86,5 +89,6 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         print(impact_report.text_report(impacts, base.label, color))
-    print(f"Built and compared both sites in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    print(f"Built and compared both sites in {elapsed:.1f} s.", file=sys.stderr)
     return 0

@@ -140,7 +140,8 @@ def _page_order(page: str) -> tuple[int, str]:
 
 def _start_build(project: Path, site_dir: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+         "--site-dir", str(site_dir)],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         # No __pycache__ in the working tree, no notices in the output.
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"},

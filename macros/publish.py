@@ -6,16 +6,20 @@ any other site generator's equivalent), so the files never depend on one tool's 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from .export import EXPORT_FILE, SCHEMA_FILE, as_json, export_schema, policy_export
 from .feed import FEED_FILE, atom_feed
 from .policy import Policy
 
 
-def publish_policy_files(policy: Policy, site_dir: Path, site_url: str,
-                         directory_urls: bool = True) -> list[Path]:
-    """Write the files into a built site; returns their paths."""
+def publish_policy_files(policy: Policy, site_config: Mapping[str, Any]) -> list[Path]:
+    """Write the files into a built site; returns their paths. `site_config` holds the
+    mkdocs.yml settings `site_dir`, `site_url` and `use_directory_urls`."""
+    site_dir, site_url = Path(site_config["site_dir"]), site_config.get("site_url") or ""
+    directory_urls = site_config.get("use_directory_urls", True)
     changes_page = "policy-changes/" if directory_urls else "policy-changes.html"
     files = {
         EXPORT_FILE: as_json(policy_export(policy)).encode("utf-8"),

@@ -67,7 +67,8 @@ def test_effective_date_older_than_the_newest_entry_fails(repo: Path):
     record_window_change(repo, effective=None)  # refunds.effective stays 2026-06-01
     result = run_macros(repo, "check")
     assert result.returncode == 1
-    assert "refunds.effective: found 2026-06-01, older than the newest refunds change" in result.stderr
+    assert ("refunds.effective: found 2026-06-01, older than the newest refunds change"
+            in result.stderr)
     assert "allowed: a date on or after 2026-12-01" in result.stderr
 
 
@@ -96,7 +97,8 @@ def test_change_committed_without_its_record_is_caught_in_a_fresh_clone(repo: Pa
     git(tmp_path, "clone", "-q", str(repo), str(clone))
     result = run_macros(clone, "check")
     assert result.returncode == 1
-    assert "refunds.processing_days: found `12`, changed from `10` in policy.yml before commit" in result.stderr
+    assert ("refunds.processing_days: found `12`, changed from `10` in policy.yml before commit"
+            in result.stderr)
 
 
 def test_comment_edits_are_not_policy_changes(repo: Path):

@@ -37,7 +37,8 @@ def repo(tmp_path: Path) -> Path:
     return project_repo(tmp_path / "repo")
 
 
-def test_changed_value_shows_each_old_and_new_sentence_and_leaves_the_repository_untouched(repo: Path):
+def test_changed_value_shows_old_and_new_sentences_and_leaves_the_repository_untouched(
+        repo: Path):
     replace_in(repo / "policy.yml", "window_days: 30", "window_days: 14")
     before = repository_state(repo)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -35,7 +34,8 @@ def assert_same(model: Any, exported: Any, where: str = "policy.json") -> None:
     elif isinstance(model, dt.date):
         assert exported == model.isoformat(), where
     else:
-        assert exported == model and type(exported) is type(model), f"{where}: {exported!r} != {model!r}"
+        assert exported == model, f"{where}: {exported!r} != {model!r}"
+        assert type(exported) is type(model), f"{where}: a {type(exported).__name__}"
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,8 @@ def test_policy_json_equals_the_loaded_policy_model_key_for_key(exported: dict):
         assert exported[name]["effective"] == policy.section(name).effective.isoformat()
 
 
-def test_policy_json_is_valid_against_the_schema_published_beside_it(exported: dict, built_site: Site):
+def test_policy_json_is_valid_against_the_schema_published_beside_it(exported: dict,
+                                                                      built_site: Site):
     schema = json.loads((built_site.root / "policy.schema.json").read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     assert not list(validator.iter_errors(exported))

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from lxml import etree
 
-from helpers import REPO, Site, mkdocs_build, replace_in
+from helpers import REPO, Site, replace_in
 from macros.errors import PolicyError
 from macros.history import newest_first
 from macros.policy import load_policy
@@ -52,7 +52,8 @@ def test_changes_page_lists_every_change_newest_first(built_site: Site):
     for item in items:
         _, anchor = resolve_link(built_site, "policy-changes/", item.a["href"])
         assert anchor is not None and anchor.name == "h3"
-    assert "Policy changes" in [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
+    nav_labels = [a.get_text(strip=True) for a in page.select("nav.md-nav--primary a")]
+    assert "Policy changes" in nav_labels
 
 
 def test_every_page_points_feed_readers_to_the_atom_feed(built_site: Site):
@@ -78,7 +79,8 @@ def test_feed_is_atom_with_one_entry_per_change_linking_to_it(built_site: Site):
             assert len(entry.findall(f"{ATOM}{required}")) == 1, required
         ids.add(entry.findtext(f"{ATOM}id"))
         href = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
-        _, anchor = resolve_link(built_site, "", urlparse(href).path + "#" + urlparse(href).fragment)
+        address = urlparse(href)
+        _, anchor = resolve_link(built_site, "", f"{address.path}#{address.fragment}")
         assert anchor is not None, href
     assert len(ids) == len(entries)
     updated = [entry.findtext(f"{ATOM}updated") for entry in entries]
@@ -114,7 +116,8 @@ history:
     exported = json.loads((site.root / "policy.json").read_text(encoding="utf-8"))
     assert exported["refunds"]["window_days"] == 14
     assert exported["refunds"]["effective"] == "2026-12-01"
-    assert exported["history"][0]["changes"][0] == {"key": "refunds.window_days", "old": 30, "new": 14}
+    assert exported["history"][0]["changes"] == [
+        {"key": "refunds.window_days", "old": 30, "new": 14}]
 
 
 BAD_HISTORY = {
@@ -126,8 +129,8 @@ BAD_HISTORY = {
     "date with a time": ("- date: 2026-06-01", "- date: 2026-06-01 10:30",
                          "history[0].date", "year-month-day"),
     "unknown policy": ("policy: refunds", "policy: billing", "history[0].policy", "`refunds`"),
-    "missing reason": ("    reason: We now pay refunds within 10 days of your request instead of 14.\n",
-                       "", "history[0].reason", "missing"),
+    "missing reason": ("    reason: We now pay refunds within 10 days of your request "
+                       "instead of 14.\n", "", "history[0].reason", "missing"),
     "key of another policy": ("key: refunds.processing_days", "key: privacy.processing_days",
                               "history[0].changes[0].key", "starting with `refunds.`"),
     "effective before the newest change": ("effective: 2026-04-01", "effective: 2026-03-31",
