@@ -48,15 +48,17 @@ class PageImpact:
 
 
 def default_base(project_dir: Path) -> Revision:
-    """The merge base with main, or HEAD when main is checked out (or has no branch)."""
+    """The merge base with main, or HEAD when main is checked out (or there is no main)."""
     branch = _git(project_dir, "rev-parse", "--abbrev-ref", "HEAD").strip()
     head = _git(project_dir, "rev-parse", "HEAD").strip()
     if branch != "main":
-        try:
-            base = _git(project_dir, "merge-base", "HEAD", "main").strip()
-            return Revision(base, f"the merge base with main ({base[:7]})")
-        except ImpactError:
-            pass  # no main branch here: compare with the last commit
+        # A fresh clone (CI) may only have the remote's main.
+        for main in ("main", "origin/main"):
+            try:
+                base = _git(project_dir, "merge-base", "HEAD", main).strip()
+            except ImpactError:
+                continue
+            return Revision(base, f"the merge base with {main} ({base[:7]})")
     return Revision(head, f"HEAD ({head[:7]})")
 
 
