@@ -114,10 +114,10 @@ def suggested_entry(differences: list[ValueDifference], last_recorded: dt.date |
     for difference in differences:
         section = difference.key.split(".")[0]
         # The support address and names belong to no one policy: legal picks one.
-        name = section if section in POLICY_NAMES else "privacy, refunds or images"
-        by_policy.setdefault(name, []).append(difference)
-    for name, group in by_policy.items():
-        lines += [f"  - date: {day.isoformat()}", f"    policy: {name}", "    changes:"]
+        policy_name: str = section if section in POLICY_NAMES else "privacy, refunds or images"
+        by_policy.setdefault(policy_name, []).append(difference)
+    for policy_name, group in by_policy.items():
+        lines += [f"  - date: {day.isoformat()}", f"    policy: {policy_name}", "    changes:"]
         for difference in group:
             lines += [f"      - key: {difference.key}",
                       f"        old: {_as_yaml(difference.old)}",

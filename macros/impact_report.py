@@ -24,11 +24,7 @@ def summary(impacts: list[PageImpact]) -> str:
 
 
 def text_report(impacts: list[PageImpact], base_label: str, color: bool) -> str:
-    if color:
-        old_mark: Marker = lambda words: f"{_BOLD}{_RED}{words}{_RESET}{_RED}"
-        new_mark: Marker = lambda words: f"{_BOLD}{_GREEN}{words}{_RESET}{_GREEN}"
-    else:
-        old_mark, new_mark = (lambda words: f"[-{words}-]"), (lambda words: f"{{+{words}+}}")
+    old_mark, new_mark = (_ansi_old, _ansi_new) if color else (_wdiff_old, _wdiff_new)
     lines = [f"What readers will read differently: {base_label} -> the working tree", ""]
     for impact in impacts:
         lines.append(f"{_BOLD}{impact.page}{_RESET}" if color else impact.page)
@@ -46,12 +42,10 @@ def text_report(impacts: list[PageImpact], base_label: str, color: bool) -> str:
 def markdown_report(impacts: list[PageImpact], base_label: str) -> str:
     lines = ["### What readers will read differently", "",
              f"Compared with {_escape(base_label)}: {summary(impacts)}.", ""]
-    strike: Marker = lambda words: _around(words, "~~")
-    bold: Marker = lambda words: _around(words, "**")
     for impact in impacts:
         lines += [f"#### `{impact.page}`", "", "| Before | After |", "| --- | --- |"]
         for change in impact.changes:
-            old, new = highlighted(change, strike, bold, escape=_escape)
+            old, new = highlighted(change, _strike, _bold, escape=_escape)
             lines.append(f"| {old if old is not None else '*(new)*'} "
                          f"| {new if new is not None else '*(removed)*'} |")
         lines.append("")
@@ -81,6 +75,30 @@ def highlighted(change: SentenceChange, old_mark: Marker, new_mark: Marker,
         if new_words:
             new_parts.append(new_mark(new_words))
     return "".join(old_parts), "".join(new_parts)
+
+
+def _ansi_old(words: str) -> str:
+    return f"{_BOLD}{_RED}{words}{_RESET}{_RED}"
+
+
+def _ansi_new(words: str) -> str:
+    return f"{_BOLD}{_GREEN}{words}{_RESET}{_GREEN}"
+
+
+def _wdiff_old(words: str) -> str:
+    return f"[-{words}-]"  # as `git diff --word-diff` marks them
+
+
+def _wdiff_new(words: str) -> str:
+    return f"{{+{words}+}}"
+
+
+def _strike(words: str) -> str:
+    return _around(words, "~~")
+
+
+def _bold(words: str) -> str:
+    return _around(words, "**")
 
 
 def _around(words: str, mark: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 NAVIGATION = "navigation (on every page)"
 
@@ -44,17 +44,17 @@ def page_sentences(soup: BeautifulSoup) -> list[str]:
         sentences.append(f"Page title: {_clean(soup.title.get_text())}")
     description = soup.find("meta", attrs={"name": "description"})
     if description and description.get("content"):
-        sentences.append(f"Search description: {_clean(description['content'])}")
+        sentences.append(f"Search description: {_clean(str(description['content']))}")
     article = soup.select_one("article")
     if article is not None:
         sentences += article_sentences(article)
     return sentences
 
 
-def article_sentences(article: BeautifulSoup) -> list[str]:
+def article_sentences(article: Tag) -> list[str]:
     for hidden in article.select("script, style, a.headerlink"):
         hidden.decompose()
-    labels = [f"{attribute}: {_clean(element[attribute])}"
+    labels = [f"{attribute}: {_clean(str(element[attribute]))}"
               for element in article.find_all(lambda tag: any(map(tag.has_attr, _LABEL_ATTRIBUTES)))
               for attribute in _LABEL_ATTRIBUTES if element.get(attribute)]
     # Line breaks in the HTML source are just spaces; block edges are marked instead.

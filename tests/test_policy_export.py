@@ -29,7 +29,7 @@ def assert_same(model: Any, exported: Any, where: str = "policy.json") -> None:
             assert_same(getattr(model, name), exported[name], f"{where}.{name}")
     elif isinstance(model, tuple):
         assert isinstance(exported, list) and len(exported) == len(model), where
-        for index, (item, exported_item) in enumerate(zip(model, exported)):
+        for index, (item, exported_item) in enumerate(zip(model, exported, strict=True)):
             assert_same(item, exported_item, f"{where}[{index}]")
     elif isinstance(model, dt.date):
         assert exported == model.isoformat(), where
