@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 
 from git_repo import commit_all, git, project_repo, run_macros
 from helpers import replace_in
+from macros.impact import PageImpact, SentenceChange
+from macros.impact_report import text_report
 from macros.rendered_text import article_sentences
 
 SUMMARY = re.compile(r"^(\d+) sentences? on (\d+) pages?\.$", re.MULTILINE)
@@ -107,3 +109,11 @@ def test_widget_text_and_labels_count_as_sentences():
     assert article_sentences(article) == [
         "Refund check", "Pick the day you paid.", "We do the rest.", "Paid on", "Check",
         "placeholder: 1 March 2026", "aria-label: Check my refund window"]
+
+
+def test_terminal_output_colours_only_the_changed_words():
+    change = PageImpact("/refunds/", (SentenceChange("Ask within 30 days.", "Ask within 14 days."),))
+    report = text_report([change], "main", color=True)
+    assert "- Ask within \x1b[1m\x1b[31m30\x1b[0m\x1b[31m days." in report
+    assert "+ Ask within \x1b[1m\x1b[32m14\x1b[0m\x1b[32m days." in report
+    assert report.endswith("1 sentence on 1 page.")
