@@ -57,6 +57,7 @@ class RecordCheck:
 
 def check_change_record(source: PolicySource, policy_path: Path,
                         today: dt.date | None = None) -> RecordCheck:
+    """Apply the rule to the loaded policy at `policy_path` (`today` dates the suggestion)."""
     baseline = find_baseline(policy_path)
     if baseline.text is None:
         return RecordCheck([], f"Change record: nothing to compare with ({baseline.label}).")
