@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The same notice again, printed by mkdocs-redirects (through properdocs).
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check test clean
+.PHONY: serve build check diff test clean
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -22,8 +22,11 @@ serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, reloading on every sav
 build: $(INSTALLED)  ## strict build into site/; a failed build leaves the old site/ in place
 	$(BIN)/python -m macros build
 
-check: $(INSTALLED)  ## policy, app settings, typed-in values, published links: under a second, no build
+check: $(INSTALLED)  ## policy, its change history, app settings, typed-in values, published links: no build
 	$(BIN)/python -m macros check
+
+diff: $(INSTALLED)  ## every sentence readers will read differently (against main, or BASE=REF)
+	$(BIN)/python -m macros diff $(if $(BASE),--base $(BASE))
 
 test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser
 	$(BIN)/python -m pytest

@@ -15,6 +15,7 @@ from .guardrails import run_guardrails, section_context
 from .link_directory import MACRO_NAME, directory_markup, link_directory, write_links_json
 from .page_context import site_name, writer_context
 from .policy import load_policy
+from .publish import publish_policy_files
 from .safe_text import as_page_text
 from .site_config import site_config_from_mkdocs
 from .site_sections import read_articles
@@ -66,6 +67,8 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
+    # policy.json, its schema and the changes feed, written beside the built pages.
+    publish_policy_files(env.variables["policy"], env.conf)
     # links.json: every article and section with its canonical URL, for support's tools.
     site = site_config_from_mkdocs(env.conf)
     articles, _ = read_articles(site.docs_dir, section_context(env.variables["policy"]))

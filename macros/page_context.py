@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import phrases, refund_rule
+from .history_context import history_context
 from .policy import Policy, Visibility
 from .templating import render
 
@@ -70,7 +71,7 @@ def writer_context(policy: Policy) -> dict[str, Any]:
         "hidden_when_private": hidden_when_private,
         "wording": phrases.WORDING,
     }
-    return {"policy": policy, **vocabulary}
+    return {"policy": policy, **vocabulary, **history_context(policy)}
 
 
 def site_name(policy: Policy) -> str:

@@ -3,10 +3,14 @@ whatever legal sets ("1 day" / "30 days", "A, B and C")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
-from .policy import AppLabels, Surface, Visibility
+from .policy import AppLabels, RecordedValue, Surface, Visibility
+
+# A word from the schema's lists of allowed values, such as next_billing_month.
+_SCHEMA_WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")
 
 SURFACE_NAMES: dict[Surface, str] = {
     "my_profile": "the {images_tab} tab of {my_profile}",
@@ -68,3 +72,16 @@ WORDING: dict[str, dict[str, str]] = {
         "full": "in full",
     },
 }
+
+
+def recorded_value(value: RecordedValue) -> str:
+    """A value from the change history as readers read it: switches as yes/no, lists
+    as "a, b and c", the schema's words (next_billing_month) with spaces."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple):
+        return join_words(recorded_value(item) for item in value)
+    text = str(value)
+    return text.replace("_", " ") if _SCHEMA_WORD.match(text) else text

@@ -7,6 +7,7 @@ exports all receive a `Policy`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,15 @@ from typing import Any, Literal
 
 from .errors import PolicyError
 from .validation import validate
-from .yaml_source import read_yaml
+from .yaml_source import YamlDocument, parse_yaml, read_yaml
 
 Visibility = Literal["public", "private"]
 Surface = Literal["my_profile", "public_profile", "explore"]
 WayToChange = Literal["eye_icon", "image_window_toggle", "playground_switch", "default_setting"]
+# The three published policies: each has an effective date and its own change history.
+PolicyName = Literal["privacy", "refunds", "images"]
+# A value as the change history records it: whatever that policy value was or became.
+RecordedValue = str | int | bool | tuple[str, ...] | None
 
 DEFAULT_POLICY_PATH = Path(__file__).resolve().parent.parent / "policy.yml"
 
@@ -42,6 +47,7 @@ class Cancellation:
 
 @dataclass(frozen=True)
 class Refunds:
+    effective: dt.date
     window_days: int
     processing_days: int
     amount: Literal["full"]
@@ -62,6 +68,7 @@ class CollectedData:
 
 @dataclass(frozen=True)
 class Privacy:
+    effective: dt.date
     never_sell_personal_data: bool
     collected: CollectedData
     third_party_services_covered: bool
@@ -84,6 +91,7 @@ class ShownIn:
 
 @dataclass(frozen=True)
 class Images:
+    effective: dt.date
     default_visibility: Visibility
     app_labels: AppLabels
     shown_in: ShownIn
@@ -95,37 +103,83 @@ class Images:
 
 
 @dataclass(frozen=True)
+class ValueChange:
+    """One policy value as it was and as it became, `key` dotted as in messages."""
+
+    key: str
+    old: RecordedValue
+    new: RecordedValue
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change to a policy: when it took effect, what changed and why."""
+
+    date: dt.date
+    policy: PolicyName
+    changes: tuple[ValueChange, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Policy:
     company: Company
     support: Support
     refunds: Refunds
     privacy: Privacy
     images: Images
+    history: tuple[HistoryEntry, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data, key for key as in policy.yml."""
+        """Plain JSON-ready data, key for key as in policy.yml (dates as 2026-01-15)."""
         return _plain(dataclasses.asdict(self))
+
+    def section(self, name: PolicyName) -> Refunds | Privacy | Images:
+        """The policy called `name` ("refunds"), for code that works on any of the three."""
+        return getattr(self, name)
+
+
+@dataclass(frozen=True)
+class PolicySource:
+    """A loaded policy and the document it came from, whose lines messages point to."""
+
+    policy: Policy
+    document: YamlDocument
 
 
 def load_policy(path: Path = DEFAULT_POLICY_PATH, display_name: str | None = None) -> Policy:
     """Read, check and type `path`. Raises PolicyError listing every problem."""
-    doc = read_yaml(path, display_name or path.name)
-    if doc.data is not None:
-        validate(doc)
-    if doc.problems:
-        raise PolicyError(doc.problems)
-    return build(Policy, doc.data)
+    return read_policy(path, display_name).policy
+
+
+def read_policy(path: Path = DEFAULT_POLICY_PATH, display_name: str | None = None) -> PolicySource:
+    """Like `load_policy`, keeping the document for tools that report by line."""
+    return _typed(read_yaml(path, display_name or path.name))
+
+
+def parse_policy(text: str, display_name: str) -> PolicySource:
+    """Check and type policy text that is not a file here (an older version from git)."""
+    return _typed(parse_yaml(text, display_name))
 
 
 def policy_from_data(data: dict[str, Any], display_name: str = "policy data") -> Policy:
     """Type already-parsed data (for tools that hold a dict), with the same checks."""
-    from .yaml_source import YamlDocument
+    return _typed(YamlDocument(file=display_name, data=data)).policy
 
-    doc = YamlDocument(file=display_name, data=data)
-    validate(doc)
+
+def _typed(doc: YamlDocument) -> PolicySource:
+    if doc.data is not None:
+        validate(doc)
     if doc.problems:
         raise PolicyError(doc.problems)
-    return build(Policy, data)
+    policy = build(Policy, doc.data)
+    # Imported here: the history rules read the model this module defines.
+    from .history import history_problems
+
+    problems = history_problems(policy, doc)
+    if problems:
+        raise PolicyError(problems)
+    return PolicySource(policy, doc)
 
 
 def build(cls: Any, data: Any) -> Any:
@@ -136,7 +190,14 @@ def build(cls: Any, data: Any) -> Any:
     if typing.get_origin(cls) is tuple:
         (item_type, _) = typing.get_args(cls)
         return tuple(build(item_type, item) for item in data)
-    return data
+    if cls is dt.date:
+        return dt.date.fromisoformat(data)  # the schema has checked the form already
+    return _frozen(data)
+
+
+def _frozen(value: Any) -> Any:
+    """Lists inside untyped values (a recorded old or new list) become tuples."""
+    return tuple(_frozen(item) for item in value) if isinstance(value, list) else value
 
 
 def _plain(value: Any) -> Any:
@@ -144,4 +205,6 @@ def _plain(value: Any) -> Any:
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value

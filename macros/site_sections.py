@@ -32,8 +32,10 @@ RENDER_RULE = "page-does-not-render"
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*$")
-_ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s#{}]+)")
+# An attribute list may hold a Jinja expression (`{ #{{ name }} }` on a generated page):
+# such an id comes from data, not from the heading's words, so it counts as explicit.
+_ATTR_LIST = re.compile(r"\s*\{:?\s*((?:[^{}]|\{\{[^{}]*\}\})*)\}\s*$")
+_ID_IN_ATTRS = re.compile(r"(?:^|\s)#(\{\{[^{}]*\}\}|[^\s#{}]+)")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _INLINE_MARKUP = re.compile(r"[*`]|(?<!\w)_|_(?!\w)")

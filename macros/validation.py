@@ -120,3 +120,16 @@ def found_text(value: Any) -> str:
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
     return "a group of keys"
+
+
+def description_of(dotted_key: str) -> str | None:
+    """The schema's own words for a policy value ("refunds.window_days" -> "Days after
+    payment in which a full refund can be asked for"), or None when it has none."""
+    schema: dict[str, Any] = policy_schema()
+    for part in dotted_key.split("."):
+        schema = resolved(schema).get("properties", {}).get(part)
+        if schema is None:
+            return None
+    # The key's own description: one inherited from a shared definition is too generic.
+    description = schema.get("description")
+    return description.rstrip(".") if description else None

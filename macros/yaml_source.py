@@ -25,6 +25,7 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 def dotted(path: KeyPath) -> str:
@@ -67,6 +68,12 @@ def read_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
     except (OSError, UnicodeDecodeError) as error:
         doc.problem((), f"a file that cannot be read as UTF-8 text ({error})", "a UTF-8 text file", 0)
         return doc
+    return parse_yaml(text, doc.file)
+
+
+def parse_yaml(text: str, display_name: str) -> YamlDocument:
+    """Parse YAML text (a file's, or an older version's from git) into a YamlDocument."""
+    doc = YamlDocument(file=display_name)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
@@ -113,6 +120,11 @@ def _construct(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> Any:
         return [_construct(item, path + (index,), doc) for index, item in enumerate(node.value)]
     assert isinstance(node, yaml.ScalarNode)
     _check_plain_scalar(node, path, doc)
+    if node.tag == _TIMESTAMP_TAG:
+        # Dates stay the text legal typed (2026-01-15): the schema checks their form, the
+        # model turns them into dates, and an impossible date such as 2026-02-30 is
+        # reported with its line instead of crashing PyYAML's date constructor.
+        return node.value
     return yaml.SafeLoader("").construct_object(node)
 
 

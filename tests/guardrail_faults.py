@@ -147,12 +147,12 @@ def _renamed_heading(project: Path) -> None:
 def _deleted_page(project: Path) -> None:
     (project / "docs" / "privacy.md").unlink()
     replace_in(project / "mkdocs.yml", "  - Privacy: privacy.md\n", "")
-    for page in ("index.md", "support.md"):
+    for page in ("index.md", "support.md", "policy-changes.md"):
         text = (project / "docs" / page).read_text(encoding="utf-8")
         (project / "docs" / page).write_text(
-            text.replace("(privacy.md#what-we-collect)", "(support.md)").replace(
-                "(privacy.md)", "(support.md)"
-            ),
+            text.replace("(privacy.md#what-we-collect)", "(support.md)")
+            .replace("(privacy.md)", "(support.md)")
+            .replace('"privacy.md"', '"support.md"'),  # the changes page's Jinja list
             encoding="utf-8",
         )
 

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 # Everything a build reads. Tests copy these, never the working tree's site/ or .venv/.
 PROJECT_FILES = ["mkdocs.yml", "policy.yml", "policy.schema.json"]
-PROJECT_DIRS = ["macros", "docs", "app", "links"]
+PROJECT_DIRS = ["macros", "docs", "app", "links", "overrides"]
 
 
 def copy_project(destination: Path) -> Path:
@@ -36,6 +36,13 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) >= 1, f"{old!r} not found in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def change_policy(project: Path, old: str, new: str) -> None:
+    """Change a value in the project's policy.yml together with the app setting that
+    carries it, as a release would (the guardrails refuse one without the other)."""
+    replace_in(project / "policy.yml", old, new)
+    align_app_config(project)
 
 
 def align_app_config(project: Path) -> None:
