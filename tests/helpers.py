@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 # Everything a build reads. Tests copy these, never the working tree's site/ or .venv/.
 PROJECT_FILES = ["mkdocs.yml", "policy.yml", "policy.schema.json"]
-PROJECT_DIRS = ["macros", "docs", "app"]
+PROJECT_DIRS = ["macros", "docs", "app", "overrides"]
 
 
 def copy_project(destination: Path) -> Path:
