@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import material
 import yaml
 
 from helpers import REPO, Site, replace_in
@@ -173,3 +175,22 @@ def test_missing_chromium_fails_in_ci(tmp_path: Path) -> None:
     result = _run_browser_fixture(tmp_path, ci=True)
     assert result.returncode == 1 and "1 error" in result.stdout, result.stdout
     assert "apt-get install -y chromium" in result.stdout
+
+
+def test_moved_material_scripts_match_the_installed_material() -> None:
+    # overrides/ replaces Material's inline scripts with copies in files. When Material
+    # changes one, this fails so the copy is refreshed rather than silently stale.
+    partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    ours = REPO / "docs" / "assets" / "material-csp"
+
+    def inline_code(partial: str, index: int = 0) -> str:
+        return re.findall(r"<script>(.*?)</script>", (partials / partial).read_text(encoding="utf-8"))[index]
+
+    def our_code(name: str) -> str:
+        return re.sub(r"/\*.*?\*/\s*", "", (ours / name).read_text(encoding="utf-8"), flags=re.S).strip()
+
+    assert our_code("palette.js") == inline_code("palette.html")
+    assert our_code("linked-tabs.js") == inline_code("content.html", 0)
+    assert our_code("tab-target.js") == inline_code("content.html", 1)
+    assert our_code("storage.js").rstrip(";") == inline_code("base.html").replace(
+        '"{{ config.extra.scope | d(base_url) }}"', "document.currentScript.dataset.mdScope")

@@ -208,6 +208,16 @@ def test_site_server_really_refuses_inline_scripts(open_page) -> None:
     assert any("Content Security Policy" in error for error in page.watch.console_errors)
 
 
+def test_request_guard_notices_a_request_to_another_host(open_page) -> None:
+    # Proves the guard every browser test relies on: an off-site request is recorded
+    # (and, by the launch flags, never resolved).
+    page = open_page("refunds/", expect_errors=True, **READER)
+    page.evaluate("fetch('http://cdn.example.com/widget.js').catch(() => null)")
+    page.wait_for_function("true")
+    assert page.watch.foreign_requests == ["http://cdn.example.com/widget.js"]
+    page.watch.foreign_requests.clear()
+
+
 @pytest.fixture(scope="module")
 def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The site with Material's instant navigation switched on: the widgets must start
