@@ -161,7 +161,7 @@ def test_visibility_explainer_preselects_the_policy_default_and_switches_by_keyb
     assert page.locator(".hc-visibility__answer").get_attribute("aria-live") == "polite"
 
 
-def test_contact_card_copy_button_puts_the_address_on_the_clipboard(open_page, served_site: ServedSite) -> None:
+def test_contact_card_copy_button_puts_the_address_on_the_clipboard(open_page) -> None:
     page = open_page("support/", permissions=["clipboard-read", "clipboard-write"], **READER)
     card = page.locator("[data-hc-widget=contact-card]").first
     card.get_by_role("button", name="Copy address").click()
