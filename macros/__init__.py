@@ -16,6 +16,7 @@ from .link_directory import MACRO_NAME, directory_markup, link_directory, write_
 from .page_context import site_name, writer_context
 from .policy import load_policy
 from .publish import publish_policy_files
+from .redirect_stubs import make_redirect_pages_csp_safe
 from .safe_text import as_page_text
 from .site_config import site_config_from_mkdocs
 from .site_sections import read_articles
@@ -73,3 +74,4 @@ def on_post_build(env: Any) -> None:
     site = site_config_from_mkdocs(env.conf)
     articles, _ = read_articles(site.docs_dir, section_context(env.variables["policy"]))
     write_links_json(link_directory(articles, site), Path(env.conf["site_dir"]))
+    make_redirect_pages_csp_safe(Path(env.conf["site_dir"]))

@@ -6,6 +6,8 @@
     {{ ui("my_profile") }}                  -> the app's label, in bold
     {{ shown_in("public") }}                -> where a public image appears
     {{ window_example() }}                  -> "paid on 1 March ... up to 31 March"
+    {{ refund_checker() }}, {{ visibility_explainer() }}, {{ contact_card("refund") }},
+    {{ policy_at_a_glance() }}              -> the reader widgets (macros/widgets.py)
 
 Everything here is plain Python over a `Policy`; the plugin wiring lives in
 `macros/__init__.py`.
@@ -13,24 +15,15 @@ Everything here is plain Python over a `Policy`; the plugin wiring lives in
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
-from . import phrases, refund_rule
+from . import phrases, widgets
 from .history_context import history_context
+from .phrases import SUPPORT_SUBJECTS
 from .policy import Policy, Visibility
 from .templating import render
-
-SUPPORT_SUBJECTS = {
-    "refund": "Refund request",
-    "privacy": "Privacy question",
-    "other": "Help request",
-}
-
-# A fixed, non-leap example date keeps the worked example stable between builds.
-EXAMPLE_PAYMENT_DAY = date(2026, 3, 1)
 
 
 def writer_context(policy: Policy) -> dict[str, Any]:
@@ -56,9 +49,7 @@ def writer_context(policy: Policy) -> dict[str, Any]:
                                        policy.images.app_labels)
 
     def window_example() -> str:
-        last = refund_rule.last_day_to_ask(EXAMPLE_PAYMENT_DAY, policy.refunds.window_days)
-        return (f"if you paid on {phrases.long_date(EXAMPLE_PAYMENT_DAY)}, you can ask for "
-                f"your money back up to and including {phrases.long_date(last)}")
+        return phrases.window_example(policy.refunds.window_days)
 
     vocabulary: dict[str, Any] = {
         "days": phrases.days,
@@ -70,6 +61,12 @@ def writer_context(policy: Policy) -> dict[str, Any]:
         "window_example": window_example,
         "hidden_when_private": hidden_when_private,
         "wording": phrases.WORDING,
+        # Reader widgets (macros/widgets.py): a template, plus a script and a style sheet
+        # under docs/assets/widgets/.
+        "refund_checker": lambda: widgets.refund_checker(policy),
+        "visibility_explainer": lambda: widgets.visibility_explainer(policy),
+        "contact_card": lambda topic=None: widgets.contact_card(policy, topic),
+        "policy_at_a_glance": lambda: widgets.policy_at_a_glance(policy),
     }
     return {"policy": policy, **vocabulary, **history_context(policy)}
 

@@ -7,15 +7,26 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from . import refund_rule
 from .policy import AppLabels, RecordedValue, Surface, Visibility
 
 # A word from the schema's lists of allowed values, such as next_billing_month.
 _SCHEMA_WORD = re.compile(r"^[a-z]+(_[a-z]+)+$")
 
+# A fixed, non-leap example date keeps the worked example stable between builds.
+EXAMPLE_PAYMENT_DAY = date(2026, 3, 1)
+
 SURFACE_NAMES: dict[Surface, str] = {
     "my_profile": "the {images_tab} tab of {my_profile}",
     "public_profile": "your public profile",
     "explore": "the {explore} page",
+}
+
+# The subject line prefilled in support mailto: links, per topic.
+SUPPORT_SUBJECTS = {
+    "refund": "Refund request",
+    "privacy": "Privacy question",
+    "other": "Help request",
 }
 
 VISIBILITY_AUDIENCE: dict[Visibility, str] = {
@@ -51,6 +62,14 @@ def surfaces_phrase(surfaces: Iterable[Surface], labels: AppLabels) -> str:
 def long_date(day: date) -> str:
     """A date as readers write it, without a leading zero: "1 March 2026"."""
     return f"{day.day} {day:%B %Y}"
+
+
+def window_example(window_days: int) -> str:
+    """The money-back rule worked through once; the page prose and the refund checker
+    both say it with these words."""
+    last = refund_rule.last_day_to_ask(EXAMPLE_PAYMENT_DAY, window_days)
+    return (f"if you paid on {long_date(EXAMPLE_PAYMENT_DAY)}, you can ask for "
+            f"your money back up to and including {long_date(last)}")
 
 
 # How each enumerated policy value reads in a sentence. The schema lists the values; a

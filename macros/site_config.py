@@ -58,7 +58,8 @@ def read_site_config(config_file: Path) -> SiteConfig:
     """The configuration in `config_file` (mkdocs.yml), with MkDocs' defaults."""
     data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     project = config_file.parent
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    theme = data.get("theme")
+    theme = theme if isinstance(theme, dict) else {}
     custom_dir = theme.get("custom_dir")
     return SiteConfig(
         config_file=config_file,

@@ -10,12 +10,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from .safe_text import as_page_text
+
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -23,6 +25,10 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    # For values a template places in Markdown (see `render_markdown`): HTML-escaped and
+    # with Markdown punctuation neutralised, as page values are.
+    environment.filters["markdown_text"] = as_page_text
+    return environment
 
 
 def render(template_name: str, **values: Any) -> Markup:
@@ -30,3 +36,10 @@ def render(template_name: str, **values: Any) -> Markup:
     one line, so Markdown treats it as inline HTML wherever a writer places it."""
     html = _environment().get_template(template_name).render(**values)
     return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))
+
+
+def render_markdown(template_name: str, **values: Any) -> Markup:
+    """Render a template whose body is Markdown inside `<div markdown>` (md_in_html), so
+    MkDocs rewrites and checks its links like any page link. Lines are kept: Markdown
+    needs them."""
+    return Markup(_environment().get_template(template_name).render(**values).strip())

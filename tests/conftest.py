@@ -6,6 +6,9 @@ import pytest
 
 from helpers import BuildResult, Site, copy_project, mkdocs_build
 
+# Browser fixtures (Chromium, the CSP server, the page guard) live in their own module.
+pytest_plugins = ["browser_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Site:

@@ -5,6 +5,7 @@ with the edit that fixes it."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -147,14 +148,11 @@ def _renamed_heading(project: Path) -> None:
 def _deleted_page(project: Path) -> None:
     (project / "docs" / "privacy.md").unlink()
     replace_in(project / "mkdocs.yml", "  - Privacy: privacy.md\n", "")
-    for page in ("index.md", "support.md", "policy-changes.md"):
-        text = (project / "docs" / page).read_text(encoding="utf-8")
-        (project / "docs" / page).write_text(
-            text.replace("(privacy.md#what-we-collect)", "(support.md)")
-            .replace("(privacy.md)", "(support.md)")
-            .replace('"privacy.md"', '"support.md"'),  # the changes page's Jinja list
-            encoding="utf-8",
-        )
+    # The writer also points every link to the deleted page elsewhere (a strict build
+    # would refuse the broken links anyway): what remains broken is support's links.
+    for page in [*(project / "docs").glob("*.md"), *(project / "macros" / "templates").glob("*.html")]:
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(r"(?<![\w-])privacy\.md(#[\w-]+)?", "support.md", text), encoding="utf-8")
 
 
 def _restore_privacy_elsewhere(project: Path) -> None:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from guardrail_faults import serve_directory
 from helpers import Site
-from playwright.sync_api import sync_playwright
 
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -99,27 +96,14 @@ def test_directory_markup_has_no_inline_script_or_event_attributes(built_site: S
 # --- In a real browser --------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser_page(built_site: Site) -> Iterator[tuple[object, str]]:
-    with serve_directory(built_site.root) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-            ],
-        )
-        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-        yield context.new_page(), base
-        browser.close()
+# These run on the shared browser fixtures (tests/browser_fixtures.py): the site is
+# served with `Content-Security-Policy: script-src 'self'`, and a console error or a
+# request to another host fails the test.
 
 
 @pytest.mark.browser
-def test_copy_button_puts_the_canonical_url_on_the_clipboard(browser_page: tuple) -> None:
-    page, base = browser_page
-    page.goto(f"{base}/support-links/")
+def test_copy_button_puts_the_canonical_url_on_the_clipboard(open_page) -> None:
+    page = open_page("support-links/", permissions=["clipboard-read", "clipboard-write"])
     button = page.get_by_role("button", name="Copy link: Can I get my money back?", exact=True)
     button.click()
     assert (
@@ -134,16 +118,15 @@ def test_copy_button_puts_the_canonical_url_on_the_clipboard(browser_page: tuple
 
 
 @pytest.mark.browser
-def test_short_link_opens_the_answer_in_a_browser(browser_page: tuple) -> None:
-    page, base = browser_page
-    page.goto(f"{base}/go/refund/")
-    page.wait_for_url(f"{base}/refunds/#can-i-get-my-money-back")
+def test_short_link_opens_the_answer_in_a_browser(open_page, served_site) -> None:
+    page = open_page("go/refund/")
+    page.wait_for_url(served_site.url("refunds/#can-i-get-my-money-back"))
     assert page.locator("#can-i-get-my-money-back").is_visible()
 
 
 @pytest.mark.browser
-def test_old_link_through_a_redirect_keeps_its_anchor_in_a_browser(browser_page: tuple) -> None:
-    # go/contact redirects to a page without an anchor: the link's own #anchor survives.
-    page, base = browser_page
-    page.goto(f"{base}/go/contact/#refund-requests")
-    page.wait_for_url(f"{base}/support/#refund-requests")
+def test_old_link_through_a_redirect_keeps_its_anchor_in_a_browser(open_page, served_site) -> None:
+    # go/contact redirects to a page without an anchor: the link's own #anchor survives,
+    # under the site's script-src 'self' policy too (no inline redirect script).
+    page = open_page("go/contact/#refund-requests")
+    page.wait_for_url(served_site.url("support/#refund-requests"))

@@ -1,0 +1,252 @@
+"""The reader widgets in Debian's Chromium, on the built site served from loopback under
+`Content-Security-Policy: script-src 'self'`. Every page opened here also fails its test
+on any console error (a refused script is one) and on any request to another host
+(tests/browser_fixtures.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser_fixtures import ServedSite, axe_violations, describe_violations, serve
+from helpers import copy_project, mkdocs_build, replace_in
+from macros.policy import load_policy
+
+pytestmark = pytest.mark.browser
+
+VECTORS = json.loads((Path(__file__).parent / "refund_vectors.json").read_text(encoding="utf-8"))
+POLICY = load_policy()
+PAGES = ["", "refunds/", "images-visibility/", "support/", "privacy/"]
+# en-US fixes the order in which a keyboard fills a date field (month, day, year).
+READER = {"locale": "en-US", "viewport": {"width": 1280, "height": 900}}
+
+
+def check_dates(page, paid_on: str, asked_on: str) -> str:
+    """Fill the refund checker and return the answer it shows."""
+    page.fill("#hc-paid-on", paid_on)
+    page.fill("#hc-asked-on", asked_on)
+    shown = page.locator(".hc-refund-checker [data-answer]:visible")
+    assert shown.count() == 1, "exactly one answer must show"
+    return shown.get_attribute("data-answer")
+
+
+def slot(page, answer: str, name: str) -> str | None:
+    return page.locator(f"[data-answer={answer}] [data-slot={name}]").first.get_attribute("datetime")
+
+
+def test_refund_checker_inside_the_window_gives_dates_and_a_ready_email(open_page) -> None:
+    page = open_page("refunds/", **READER)
+    assert check_dates(page, "2026-03-03", "2026-03-20") == "inside"
+    answer = page.locator("[data-answer=inside]")
+    text = " ".join(answer.inner_text().split())
+    assert "Yes, you can get your money back. The last day to ask is 2 April 2026." in text
+    assert "by 30 March 2026 at the latest" in text
+    assert "from the email address registered on your ArtSmart AI account" in text
+    href = answer.get_by_role("link").get_attribute("href")
+    assert href.startswith(f"mailto:{POLICY.support.email}?")
+    query = parse_qs(urlsplit(href).query)
+    assert query["subject"] == ["Refund request"]
+    assert "I paid on: 3 March 2026" in query["body"][0]
+    assert "registered on my ArtSmart AI account" in query["body"][0]
+
+
+def test_refund_checker_after_the_window_explains_cancelling(open_page) -> None:
+    page = open_page("refunds/", **READER)
+    assert check_dates(page, "2026-03-03", "2026-04-03") == "outside"
+    text = " ".join(page.locator("[data-answer=outside]").inner_text().split())
+    assert "No, the 30-day money-back window has closed. The last day to ask was 2 April 2026." in text
+    assert "You can still cancel your subscription at any time" in text
+    assert "takes effect at the start of the next month" in text
+    assert "the month in progress is still billed in full" in text
+
+
+def test_refund_checker_agrees_with_the_worked_example_in_the_prose(open_page) -> None:
+    page = open_page("refunds/", **READER)
+    assert check_dates(page, "2026-03-01", "2026-03-31") == "inside"
+    assert check_dates(page, "2026-03-01", "2026-04-01") == "outside"
+    prose = page.locator("article").inner_text()
+    assert "up to and including 31 March 2026" in prose
+    assert slot(page, "outside", "last-day-to-ask") == "2026-03-31"
+
+
+def test_refund_checker_refuses_a_request_dated_before_the_payment(open_page) -> None:
+    page = open_page("refunds/", **READER)
+    assert check_dates(page, "2026-03-03", "2026-03-02") == "asked-before-paid"
+    assert "before the day you paid" in page.locator("[data-answer=asked-before-paid]").inner_text()
+
+
+SITE_VECTORS = [case for case in VECTORS["decisions"]
+                if (case["window_days"], case["processing_days"])
+                == (POLICY.refunds.window_days, POLICY.refunds.processing_days)]
+
+
+def test_refund_checker_form_answers_every_shared_vector_for_the_sites_policy(open_page) -> None:
+    assert SITE_VECTORS, "no vector uses the policy's window and processing days"
+    page = open_page("refunds/", **READER)
+    for case in SITE_VECTORS:
+        answer = check_dates(page, case["paid_on"], case["asked_on"])
+        expected = ("asked-before-paid" if case["days_since_payment"] < 0
+                    else "inside" if case["eligible"] else "outside")
+        assert answer == expected, case["name"]
+        if answer != "asked-before-paid":
+            assert slot(page, answer, "last-day-to-ask") == case["last_day_to_ask"], case["name"]
+        if case["eligible"]:
+            assert slot(page, "inside", "refund-paid-by") == case["refund_paid_by"], case["name"]
+
+
+@pytest.mark.parametrize("time_zone", ["UTC", "America/Adak", "Pacific/Kiritimati"])
+def test_javascript_rule_answers_every_shared_vector(open_page, time_zone: str) -> None:
+    page = open_page("refunds/", timezone_id=time_zone, **READER)
+    answers = page.evaluate("""cases => cases.map(c => helpCenter.refundRule.decide(
+        c.window_days, c.processing_days, c.paid_on, c.asked_on))""", VECTORS["decisions"])
+    fields = ("eligible", "last_day_to_ask", "days_since_payment", "refund_paid_by")
+    for case, answer in zip(VECTORS["decisions"], answers, strict=True):
+        assert answer == {field: case[field] for field in fields}, case["name"]
+
+
+@pytest.mark.parametrize("case", VECTORS["today"], ids=lambda case: case["name"])
+def test_asked_date_defaults_to_the_readers_local_today(open_page, case: dict) -> None:
+    page = open_page("refunds/", timezone_id=case["time_zone"], now=case["now_utc"], **READER)
+    assert page.input_value("#hc-asked-on") == case["today"]
+
+
+def test_reader_behind_utc_on_their_last_day_is_still_inside(open_page) -> None:
+    # 10:30 UTC on 1 March is 23:30 on 28 February in Pago Pago: for a payment on
+    # 29 January that is the last day, whatever the date in UTC.
+    page = open_page("refunds/", timezone_id="Pacific/Pago_Pago", now="2026-03-01T10:30:00Z", **READER)
+    page.fill("#hc-paid-on", "2026-01-29")
+    assert page.locator("[data-answer=inside]").is_visible()
+    assert slot(page, "inside", "last-day-to-ask") == "2026-02-28"
+
+
+def test_refund_checker_works_from_the_keyboard_with_labels_and_a_live_answer(open_page) -> None:
+    page = open_page("refunds/", **READER)
+    paid = page.get_by_label("Day you paid")
+    asked = page.get_by_label("Day you ask for the refund")
+    paid.focus()
+    page.keyboard.type("03032026")
+    for _ in range(4):  # Tab first walks the date field's own parts, then leaves it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "hc-asked-on":
+            break
+    assert page.evaluate("document.activeElement.id") == "hc-asked-on", "Tab does not reach the second date"
+    page.keyboard.type("03202026")
+    assert paid.input_value() == "2026-03-03" and asked.input_value() == "2026-03-20"
+    status = page.get_by_role("status").filter(has_text="money back")
+    assert status.get_attribute("aria-live") == "polite"
+    assert "The last day to ask is 2 April 2026" in status.inner_text()
+
+
+def test_visibility_explainer_preselects_the_policy_default_and_switches_by_keyboard(open_page) -> None:
+    page = open_page("images-visibility/", **READER)
+    default = POLICY.images.default_visibility
+    other = POLICY.images.other_visibility
+    assert page.get_by_role("radio", name=default.capitalize()).is_checked()
+    shown = page.locator("[data-visibility]:visible")
+    assert shown.count() == 1 and shown.get_attribute("data-visibility") == default
+    page.get_by_role("radio", name=default.capitalize()).focus()
+    page.keyboard.press("ArrowRight" if default == "public" else "ArrowLeft")
+    assert page.get_by_role("radio", name=other.capitalize()).is_checked()
+    shown = page.locator("[data-visibility]:visible")
+    assert shown.get_attribute("data-visibility") == other
+    text = " ".join(shown.inner_text().split())
+    assert "Private image: only you can see it." in text
+    assert "Not shown in the Explore page" in text and "Not shown in your public profile" in text
+    assert "Shown in the Images tab of My profile" in text
+    assert "To make it public:" in text and "switch the Public toggle on" in text
+    assert page.locator(".hc-visibility__answer").get_attribute("aria-live") == "polite"
+
+
+def test_contact_card_copy_button_puts_the_address_on_the_clipboard(open_page) -> None:
+    page = open_page("support/", permissions=["clipboard-read", "clipboard-write"], **READER)
+    card = page.locator("[data-hc-widget=contact-card]").first
+    card.get_by_role("button", name="Copy address").click()
+    assert card.get_by_role("status").inner_text() == "Address copied."
+    assert page.evaluate("navigator.clipboard.readText()") == POLICY.support.email
+
+
+def test_without_javascript_widgets_show_the_rule_and_no_dead_controls(open_page) -> None:
+    page = open_page("refunds/", java_script_enabled=False, **READER)
+    assert "you can ask for your money back up to and including 31 March 2026" in \
+        page.locator(".hc-refund-checker").inner_text()
+    assert not page.locator(".hc-refund-checker form").is_visible()
+    assert not page.get_by_role("button", name="Copy address").is_visible()
+    page = open_page("images-visibility/", java_script_enabled=False, **READER)
+    assert page.locator("[data-visibility]:visible").count() == 2
+    assert not page.locator(".hc-visibility fieldset").is_visible()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_has_no_wcag_a_or_aa_violations(open_page, served_site: ServedSite,
+                                                  scheme: str) -> None:
+    page = open_page("", color_scheme=scheme, **READER)
+    expected_palette = "slate" if scheme == "dark" else "default"
+    failures = []
+    for path in PAGES:
+        page.goto(served_site.url(path))
+        assert page.get_attribute("body", "data-md-color-scheme") == expected_palette
+        if path == "refunds/":
+            check_dates(page, "2026-03-03", "2026-03-20")  # check the answer too, not just the form
+        violations = axe_violations(page)
+        if violations:
+            failures.append(f"/{path} ({scheme}):\n{describe_violations(violations)}")
+    assert not failures, "\n".join(failures)
+
+
+def test_site_server_really_refuses_inline_scripts(open_page) -> None:
+    # Proves the guard the other tests rely on: the CSP header is in force, so an
+    # inline script anywhere in our pages would be refused and logged as an error.
+    page = open_page("refunds/", expect_errors=True, **READER)
+    ran = page.evaluate("""() => { const s = document.createElement("script");
+        s.textContent = "window.inlineRan = true"; document.head.append(s);
+        return window.inlineRan === true }""")
+    assert ran is False
+    assert any("Content Security Policy" in error for error in page.watch.console_errors)
+
+
+def test_request_guard_notices_a_request_to_another_host(open_page) -> None:
+    # Proves the guard every browser test relies on: an off-site request is recorded
+    # (and, by the launch flags, never resolved).
+    page = open_page("refunds/", expect_errors=True, **READER)
+    page.evaluate("fetch('http://cdn.example.com/widget.js').catch(() => null)")
+    page.wait_for_function("true")
+    assert page.watch.foreign_requests == ["http://cdn.example.com/widget.js"]
+    page.watch.foreign_requests.clear()
+
+
+@pytest.fixture(scope="module")
+def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The site with Material's instant navigation switched on: the widgets must start
+    on every page Material swaps in without a reload. Material only navigates instantly
+    to URLs in sitemap.xml, compared with their port, so site_url must be the server's."""
+    project = copy_project(tmp_path_factory.mktemp("instant"))
+    site_dir = project / "site"
+    site_dir.mkdir()
+    for served in serve(site_dir):
+        replace_in(project / "mkdocs.yml", "    - navigation.top\n",
+                   "    - navigation.top\n    - navigation.instant\n")
+        replace_in(project / "mkdocs.yml", "site_url: http://127.0.0.1:8000/", f"site_url: {served.base_url}")
+        result = mkdocs_build(project, site_dir)
+        assert result.ok, result.output
+        yield served
+
+
+def test_widgets_keep_working_across_instant_navigation(open_page, instant_site: ServedSite) -> None:
+    page = open_page("", site=instant_site, **READER)
+    page.wait_for_load_state("networkidle")  # Material reads sitemap.xml before it navigates instantly
+    page.evaluate("window.sameDocument = true")
+    page.locator(".md-sidebar--primary a[href$='refunds/']").click()
+    page.wait_for_url("**/refunds/")
+    assert check_dates(page, "2026-03-03", "2026-03-20") == "inside"
+    page.locator(".md-sidebar--primary a[href$='images-visibility/']").click()
+    page.wait_for_url("**/images-visibility/")
+    page.get_by_role("radio", name="Private").check()
+    assert page.locator("[data-visibility]:visible").get_attribute("data-visibility") == "private"
+    page.go_back()
+    page.wait_for_url("**/refunds/")
+    assert check_dates(page, "2026-03-03", "2026-04-03") == "outside"
+    assert page.evaluate("window.sameDocument") is True, "pages were reloaded: instant navigation was off"
