@@ -136,3 +136,27 @@ def _redirect_target(site: Site, url: str) -> str:
 
 def _has_id(site: Site, page: str, anchor: str) -> bool:
     return site.page(page).find(id=anchor) is not None
+
+
+def test_registry_covers_every_page_and_every_section(built_site) -> None:
+    """Support can rely on the registry: each built page, and each of its sections
+    (h2), has a published link that the checks keep alive."""
+    import yaml
+
+    from helpers import REPO
+
+    published = set(yaml.safe_load((REPO / "links" / "published.yml").read_text())["published"])
+    missing = []
+    for path in built_site.html_files():
+        relative = path.relative_to(built_site.root).as_posix()
+        page = built_site.page(relative)
+        article = page.select_one("article")
+        if article is None or relative == "404.html":
+            continue  # redirect stubs and the not-found page are not articles
+        url = "/" + relative.removesuffix("index.html")
+        missing += [url] if url not in published else []
+        # Sections are the pages' own headings (they carry a permalink), not the group
+        # titles that a widget or the link directory draws.
+        missing += [f"{url}#{h2['id']}" for h2 in article.find_all("h2", id=True)
+                    if h2.find("a", class_="headerlink") and f"{url}#{h2['id']}" not in published]
+    assert not missing, f"not in links/published.yml: {missing}"
