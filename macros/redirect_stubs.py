@@ -14,7 +14,8 @@ from pathlib import Path
 
 REDIRECT_SCRIPT = "assets/redirect.js"
 _INLINE_REDIRECT = re.compile(
-    r"<script>var anchor=window\.location\.hash\.substr\(1\);location\.href=\"[^\"]*\"\+\(anchor\?\"#\"\+anchor:\"\"\)</script>"
+    r"<script>var anchor=window\.location\.hash\.substr\(1\);"
+    r"location\.href=\"[^\"]*\"\+\(anchor\?\"#\"\+anchor:\"\"\)</script>"
 )
 
 
