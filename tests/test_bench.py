@@ -1,0 +1,95 @@
+"""The benchmark's twin help centers must stay buildable and equal, or `make bench`
+would compare our site with something it does not state (not timed here)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bench.help_center import FAN_OUT, NavPage, grouped_nav, nav_pages, plan_articles
+from bench.mkdocs_config import plugin_name, read_config
+from bench.twins import write_twins
+from helpers import REPO, Site, mkdocs_build
+from macros.policy import load_policy
+
+TINY = 6  # the real articles and two numbered copies
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory):
+    twins = write_twins(REPO, tmp_path_factory.mktemp("bench"), TINY)
+    sites = {}
+    for name in ("ours", "plain"):
+        result = mkdocs_build(getattr(twins, name))
+        assert result.ok, result.output
+        sites[name] = result.site
+    return twins, sites
+
+
+def _reader_view(site: Site, html: Path) -> dict[str, str]:
+    page = site.page(str(html.relative_to(site.root)))
+    description = page.find("meta", attrs={"name": "description"})
+    return {
+        "title": page.title.get_text(),
+        "description": description.get("content", "") if description else "",
+        "article": " ".join(page.select_one("article").get_text(" ").split()),
+        "nav": " ".join(page.select_one("nav.md-nav--primary").get_text(" ").split()),
+    }
+
+
+def test_plain_twin_has_no_jinja_and_no_macros_plugin(twins):
+    bench, _ = twins
+    for page in (bench.plain / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text, f"{page.name} still holds Jinja"
+    config = read_config(bench.plain / "mkdocs.yml")
+    assert "macros" not in [plugin_name(entry) for entry in config["plugins"]]
+    assert "{{" not in (bench.plain / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_twins_state_the_same_text_on_every_page(twins):
+    _, sites = twins
+    ours, plain = sites["ours"], sites["plain"]
+    pages = ours.html_files()
+    assert len(pages) == TINY + 2  # articles, home and 404
+    assert [p.relative_to(ours.root) for p in pages] == \
+        [p.relative_to(plain.root) for p in plain.html_files()]
+    for html in pages:
+        if html.name == "404.html":
+            continue
+        assert _reader_view(ours, html) == _reader_view(plain, plain.root / html.relative_to(ours.root))
+
+
+def test_plain_twin_states_the_policy_values(twins):
+    bench, sites = twins
+    policy = load_policy(REPO / "policy.yml")
+    refunds_copy = next(p for p, kind in bench.page_types.items()
+                        if kind == "refunds" and p != "refunds.md")
+    text = sites["plain"].article_text(refunds_copy.removesuffix(".md") + "/")
+    assert f"{policy.refunds.window_days}-day money-back guarantee" in text
+    assert policy.support.email in text
+
+
+def test_copies_are_distinct_pages_with_the_same_content(twins):
+    bench, _ = twins
+    docs = bench.ours / "docs"
+    copy = next(p for p in bench.page_types if re.search(r"-\d{4}\.md$", p))
+    source = re.sub(r"-\d{4}\.md$", ".md", copy)
+    copied, original = (docs / copy).read_text(), (docs / source).read_text()
+    assert copied != original and copied.startswith(original.rstrip())
+
+
+def test_large_help_center_nav_never_lists_more_than_a_section_holds():
+    articles = plan_articles([NavPage(f"page{n}.md", None) for n in range(4)], 1000)
+    nav = grouped_nav(NavPage("index.md", "Home"), articles)
+
+    def widest(items) -> int:
+        children = [next(iter(item.values())) for item in items if isinstance(item, dict)]
+        lists = [child for child in children if isinstance(child, list)]
+        return max([len(items)] + [widest(child) for child in lists])
+
+    categories = nav[1:]
+    assert all(widest(next(iter(category.values()))) <= FAN_OUT for category in categories)
+    assert sorted(p.path for p in nav_pages(nav)) == sorted(["index.md"] + [a.path for a in articles])
