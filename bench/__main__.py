@@ -4,8 +4,9 @@ For each size it writes twin help centers (`bench.twins`), builds each once to w
 (and to prove both build), then builds them alternately, ours and plain, `--runs` times
 each, swapping which goes first in every other pair so drift on a shared CPU falls on
 both. Then `--cold-runs` more pairs in which our build starts without `.cache/` (the
-compiled pages and checked policy it keeps between builds), as a first build would. It times `python -m macros check` (what `make check` runs) in our twin, measures
-the built sites, and, on the smallest size, the page weight per page type. It prints
+compiled pages and checked policy it keeps between builds), as a first build would. It
+times `python -m macros check` (what `make check` runs) in our twin, measures the built
+sites, and, on the smallest size, the page weight per page type. It prints
 Markdown tables and writes everything, every single run included, to
 `bench/out/results.json`.
 
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{twins.articles} articles: warming up", file=sys.stderr, flush=True)
             size = bench_size(twins, args.runs, args.cold_runs, deadline, env)
             sizes.append(size.figures())
-            if first:
+            if twins.stock is not None:
                 _build(twins.stock, env)
                 weights = [row.as_dict() for row in page_weights(
                     twins.ours / "site", twins.stock / "site", twins.page_types)]

@@ -79,7 +79,7 @@ def grouped_nav(home: NavPage, articles: list[Article], title_of: Any = None) ->
     title_of = title_of or (lambda article: article.source.title)
     nav: list[Any] = [_entry(home.title, home.path)]
     categories = _split(articles, min(len(CATEGORIES), len(articles)))
-    for name, members in zip(CATEGORIES, categories):
+    for name, members in zip(CATEGORIES, categories, strict=False):
         nav.append({name: _sections(f"{name} ", [_entry(title_of(a), a.path) for a in members])})
     return nav
 

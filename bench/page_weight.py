@@ -67,7 +67,9 @@ def _local_assets(site: Path, html_path: str) -> dict[str, int]:
     links = [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
     links += [tag.get("src") for tag in soup.find_all("script", src=True)]
     assets: dict[str, int] = {}
-    for link in filter(None, links):
+    for link in links:
+        if not isinstance(link, str) or not link:
+            continue
         parts = urlsplit(link)
         if parts.scheme or parts.netloc:
             continue  # another host: never ours (the site makes no such request anyway)

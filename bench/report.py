@@ -33,11 +33,11 @@ class SizeResult:
     complete: bool = True
 
     def figures(self) -> dict[str, Any]:
-        ratios = [o.seconds / p.seconds for o, p in zip(self.ours, self.plain)]
-        memory_ratios = [o.peak_kib / p.peak_kib for o, p in zip(self.ours, self.plain)]
-        cpu_ratios = [o.cpu_seconds / p.cpu_seconds for o, p in zip(self.ours, self.plain)
+        ratios = [o.seconds / p.seconds for o, p in zip(self.ours, self.plain, strict=True)]
+        memory_ratios = [o.peak_kib / p.peak_kib for o, p in zip(self.ours, self.plain, strict=True)]
+        cpu_ratios = [o.cpu_seconds / p.cpu_seconds for o, p in zip(self.ours, self.plain, strict=True)
                       if p.cpu_seconds > 0]
-        cold_ratios = [o.seconds / p.seconds for o, p in zip(self.ours_cold, self.plain_cold)]
+        cold_ratios = [o.seconds / p.seconds for o, p in zip(self.ours_cold, self.plain_cold, strict=True)]
         return {
             "articles": self.articles,
             "pairs": len(ratios),

@@ -17,6 +17,7 @@ import importlib.util
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -42,7 +43,7 @@ class CompiledTemplates:
     """Stands in for `environment.compile`: same answers, compiled once per source."""
 
     def __init__(self, environment: jinja2.Environment, cache_dir: Path):
-        self._compile = environment.compile
+        self._compile: Callable[..., Any] = environment.compile
         self._environment = environment
         self._dir = cache_dir
         if cache_dir.is_dir() and sum(1 for _ in cache_dir.iterdir()) > MAX_ENTRIES:

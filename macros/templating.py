@@ -3,7 +3,7 @@ mkdocs-macros plugin so the same templates render under any site generator."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
