@@ -5,10 +5,11 @@ For each size it writes twin help centers (`bench.twins`), builds each once to w
 each, swapping which goes first in every other pair so drift on a shared CPU falls on
 both. Then `--cold-runs` more pairs in which our build starts without `.cache/` (the
 compiled pages and checked policy it keeps between builds), as a first build would. It
-times `python -m macros check` (what `make check` runs) in our twin, measures the built
-sites, and, on the smallest size, the page weight per page type. It prints
-Markdown tables and writes everything, every single run included, to
-`bench/out/results.json`.
+times the policy layer from inside a few more builds of our twin (`bench.layer_share`:
+immune to the rest of a shared machine), times `python -m macros check` (what
+`make check` runs) in our twin, measures the built sites, and, on the smallest size,
+the page weight per page type. It prints Markdown tables and writes everything, every
+single run included, to `bench/out/results.json`.
 
 Every build has a timeout, and the whole run a budget: past the budget, the remaining
 pairs are skipped and the size is marked as stopped early.
@@ -21,6 +22,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,6 +34,7 @@ from .twins import Twins, write_twins
 REPO = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT_S = 240.0
 CHECK_TIMEOUT_S = 30.0
+LAYER_RUNS = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=3,
                         help="extra pairs per size in which our build starts without its "
                              ".cache/ (a first build after a clone; default: 3)")
-    parser.add_argument("--budget", type=float, default=540.0,
-                        help="seconds after which no new pair is started (default: 540)")
+    parser.add_argument("--budget", type=float, default=420.0,
+                        help="seconds after which no new pair is started (default: 420)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     args = parser.parse_args(argv)
     if args.runs < 1 or any(size < 1 for size in args.sizes):
@@ -94,6 +97,7 @@ def bench_size(twins: Twins, runs: int, cold_runs: int, deadline: float,
                 shutil.rmtree(twins.ours / ".cache", ignore_errors=True)
             run = _build(getattr(twins, twin), env)
             getattr(result, f"{twin}_cold" if cold else twin).append(run)
+    result.layer = [_layer_share(twins.ours, env) for _ in range(min(runs, LAYER_RUNS))]
     check = [sys.executable, "-m", "macros", "check"]
     measure(check, twins.ours, CHECK_TIMEOUT_S, env)  # warm-up
     result.check = [measure(check, twins.ours, CHECK_TIMEOUT_S, env) for _ in range(runs)]
@@ -105,6 +109,16 @@ def bench_size(twins: Twins, runs: int, cold_runs: int, deadline: float,
         result.site_files[twin] = len(pages)
         result.html_bytes[twin] = sum(path.stat().st_size for path in pages)
     return result
+
+
+def _layer_share(project: Path, env: dict[str, str]) -> dict[str, float]:
+    """One build of our twin that times the policy layer from inside (bench.layer_share)."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    with tempfile.NamedTemporaryFile("r", suffix=".json") as report:
+        run = measure([sys.executable, "-m", "bench.layer_share", report.name], project,
+                      BUILD_TIMEOUT_S, {**env, "PYTHONPATH": str(REPO)})
+        figures = json.loads(report.read())
+    return {**figures, "total_wall_s": run.seconds, "total_cpu_s": run.cpu_seconds}
 
 
 def _build(project: Path, env: dict[str, str]) -> Run:

@@ -29,6 +29,7 @@ class SizeResult:
     site_bytes: dict[str, int] = field(default_factory=dict)
     site_files: dict[str, int] = field(default_factory=dict)
     html_bytes: dict[str, int] = field(default_factory=dict)
+    layer: list[dict[str, float]] = field(default_factory=list)
     removed_from_plain: list[str] = field(default_factory=list)
     complete: bool = True
 
@@ -49,6 +50,13 @@ class SizeResult:
             "ratio_min": min(ratios, default=None),
             "ratio_max": max(ratios, default=None),
             "cpu_ratio_median": _median(cpu_ratios),
+            "layer_wall_s_median": _median(r["layer_wall_s"] for r in self.layer),
+            "layer_cpu_s_median": _median(r["layer_cpu_s"] for r in self.layer),
+            # What removing the layer's own time from our build would leave: plain's time.
+            "layer_ratio_estimate": _median(r["total_wall_s"] / (r["total_wall_s"] - r["layer_wall_s"])
+                                            for r in self.layer),
+            "layer_cpu_ratio_estimate": _median(r["total_cpu_s"] / (r["total_cpu_s"] - r["layer_cpu_s"])
+                                                for r in self.layer),
             "cold_pairs": len(cold_ratios),
             "ours_cold_median_s": _median(r.seconds for r in self.ours_cold),
             "cold_ratio_per_pair": [round(r, 4) for r in cold_ratios],
@@ -66,7 +74,8 @@ class SizeResult:
             "html_pages": self.site_files,
             "removed_from_plain": self.removed_from_plain,
             "runs": {name: [vars(run) for run in getattr(self, name)]
-                     for name in ("ours", "plain", "ours_cold", "plain_cold", "check")},
+                     for name in ("ours", "plain", "ours_cold", "plain_cold", "check")}
+            | {"layer": self.layer},
         }
 
 
@@ -105,9 +114,10 @@ def _verdict(ok: bool | None) -> str:
 def table(sizes: list[dict[str, Any]]) -> str:
     lines = [
         "| Articles | Ours (median) | Plain (median) | Ratio ours/plain (median of pairs) "
-        "| CPU time ratio | First build: ratio | Peak memory ours / plain | `make check` (median) "
+        "| CPU time ratio | Layer inside our build: time, ratio it implies | First build: ratio "
+        "| Peak memory ours / plain | `make check` (median) "
         "| Built site (ours) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for s in sizes:
         target = TARGET_RATIO.get(s["articles"])
@@ -124,6 +134,7 @@ def table(sizes: list[dict[str, Any]]) -> str:
             f"| {_fmt(s['ratio_median'], '{:.3f}')}{_verdict(ratio_ok)} "
             f"({_fmt(s['ratio_min'], '{:.2f}')}–{_fmt(s['ratio_max'], '{:.2f}')}, {pairs}) "
             f"| {_fmt(s['cpu_ratio_median'], '{:.3f}')} "
+            f"| {_fmt(s['layer_wall_s_median'], '{:.3f} s')}, ×{_fmt(s['layer_ratio_estimate'], '{:.3f}')} "
             f"| {_fmt(s['cold_ratio_median'], '{:.3f}')} ({s['cold_pairs']} pairs) "
             f"| {_fmt(s['ours_peak_mib_median'], '{:.1f}')} / "
             f"{_fmt(s['plain_peak_mib_median'], '{:.1f}')} MiB "
