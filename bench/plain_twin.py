@@ -9,9 +9,11 @@ the escaping is `macros.safe_text.as_page_text`, and whatever the project wires 
 (new macros, widgets) reaches the twin without a change here.
 
 The stand-in offers the part of the plugin's API the module uses (`conf`, `project_dir`,
-`variables`, `macro`, `filter`, `env`, `page`, `markdown`, `render`, `has_j2`) and builds
-its Jinja environment as mkdocs-macros 1.5 does: loader on the docs folder, the
-`on_undefined` behaviour and `j2_*` options from the plugin's own settings.
+`variables`, `macro`, `filter`, `env`, `page`, `markdown`, `render`, `has_j2`). `conf` is
+MkDocs' own parsed configuration of the project (absolute `docs_dir`, loaded plugins,
+theme), as in a build, and each page has its real URL. The Jinja environment is built
+as mkdocs-macros 1.5 builds it: loader on the docs folder, the `on_undefined` behaviour
+and `j2_*` options from the plugin's validated settings.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader
+from mkdocs.config import load_config
+from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
+from mkdocs_macros.context import define_env as define_standard_env
 from mkdocs_macros.plugin import UNDEFINED_BEHAVIOR
 
 
@@ -61,26 +66,35 @@ class RenderedPage:
 class MacrosStandIn:
     """Plays mkdocs-macros' plugin object for the project's macros module."""
 
-    def __init__(self, project_dir: Path, config: dict[str, Any], options: dict[str, Any]):
+    def __init__(self, project_dir: Path):
+        config = load_config(config_file=str(project_dir / "mkdocs.yml"))
+        options = dict(config["plugins"]["macros"].config)
         self.project_dir = str(project_dir)
         self.conf = config
         self.config = options
         extra = dict(config.get("extra") or {})
-        self.variables: dict[str, Any] = {"extra": extra, **extra}
+        self.variables: dict[str, Any] = {"extra": extra, "config": config}
         self.macros: dict[str, Callable[..., Any]] = {}
         self.filters: dict[str, Callable[..., Any]] = {}
         self.page: PageStandIn | None = None
         self.markdown = ""
-        docs_dir = project_dir / config.get("docs_dir", "docs")
         self.env = Environment(
             loader=FileSystemLoader(str(project_dir / options["include_dir"])
-                                    if options.get("include_dir") else str(docs_dir)),
+                                    if options.get("include_dir") else config["docs_dir"]),
             undefined=UNDEFINED_BEHAVIOR[options.get("on_undefined", "keep")],
             **{key[3:]: value for key, value in options.items()
                if key.startswith("j2_") and value},
         )
+        # In the plugin's order: its own variables, macros and filters (`relative_url`,
+        # `now`, `git`, ...), then `extra:` from mkdocs.yml, then the project's module.
+        define_standard_env(self)
+        self.variables.update(extra)
         self._module = _import_module(project_dir, options.get("module_name", "main"))
+        before = _simple_settings(config)
         self._module.define_env(self)
+        # What the module wrote into the configuration (the site name, ...), as text.
+        self.changed_settings = {key: value for key, value in _simple_settings(config).items()
+                                 if before.get(key) != value}
         self.env.globals.update(self.macros)
         self.env.filters.update(self.filters)
 
@@ -109,7 +123,9 @@ class MacrosStandIn:
     def render_page(self, src_path: str, text: str, title: str | None = None) -> RenderedPage:
         """Render one page's source as mkdocs-macros' `on_page_markdown` would."""
         body, meta = get_data(text)
-        self.page = PageStandIn(title=title, meta=dict(meta), file=SourceFile(src_path))
+        url = File(src_path, self.conf["docs_dir"], self.conf["site_dir"],
+                   self.conf["use_directory_urls"]).url
+        self.page = PageStandIn(title=title, meta=dict(meta), file=SourceFile(src_path), url=url)
         self.markdown = body
         self._call_hook("on_pre_page_macros")
         try:
@@ -139,6 +155,11 @@ def _import_module(project_dir: Path, module_name: str) -> Any:
     finally:
         sys.path.remove(str(project_dir))
     return module
+
+
+def _simple_settings(config: Any) -> dict[str, Any]:
+    return {key: value for key, value in config.items()
+            if isinstance(value, (str, int, float, bool)) or value is None}
 
 
 def _plain_data(value: Any) -> Any:

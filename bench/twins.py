@@ -8,8 +8,8 @@
   wiring, see `plain_twin`), and the real `mkdocs.yml` without the project's own plugins
   and hooks (`mkdocs_config.stock_only`): plain Material plus its search. The values the
   macros module sets in the config (the site name) are written in as text.
-- `stock` (optional): the plain twin without our CSS and JavaScript, the stock Material
-  page that page weight is measured against.
+- `stock` (optional): the plain twin without our CSS, JavaScript and template overrides
+  (`theme.custom_dir`), the stock Material page that page weight is measured against.
 
 Every other setting (theme, features, Markdown extensions, validation, strictness) is
 the real site's, so the twins scale the way the real site would.
@@ -17,7 +17,6 @@ the real site's, so the twins scale the way the real site would.
 
 from __future__ import annotations
 
-import copy
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,15 +89,14 @@ def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: Na
         write_config({**plain_config, "nav": grouped_nav(home, articles)},
                      destination / "mkdocs.yml")
         return destination, removed
-    macros = MacrosStandIn(destination, copy.deepcopy(config), options)
+    macros = MacrosStandIn(destination)
     docs = destination / config.get("docs_dir", "docs")
     for page in sorted(docs.rglob("*.md")):
         src_path = page.relative_to(docs).as_posix()
         rendered = macros.render_page(src_path, page.read_text(encoding="utf-8"))
         page.write_text(rendered.as_file_text(), encoding="utf-8")
     # What the macros module wrote into the config (the site name) is plain text here.
-    changed = {key: value for key, value in macros.conf.items()
-               if key != "nav" and config.get(key) != value}
+    changed = macros.changed_settings
     titles: dict[str, str | None] = {}
 
     def rendered_title(article: Article) -> str | None:
@@ -118,5 +116,8 @@ def _write_stock(plain: Path, destination: Path) -> Path:
     config = read_config(destination / "mkdocs.yml")
     for key in ("extra_css", "extra_javascript"):
         config.pop(key, None)
+    if isinstance(config.get("theme"), dict):
+        config["theme"] = {key: value for key, value in config["theme"].items()
+                           if key != "custom_dir"}  # our template overrides
     write_config(config, destination / "mkdocs.yml")
     return destination
