@@ -2,7 +2,8 @@
 groups them.
 
 A help center of N articles is the real one (its home page and every page in the real
-nav) plus numbered copies of the real articles, taken in turn, until there are N. Copies
+nav) plus numbered copies of the real articles, taken in turn, until there are N. The
+pages of `SINGLE_PAGES` stay single. Copies
 sit beside the page they copy (`refunds.md` -> `refunds-0042.md`), so their relative
 links and images resolve exactly as in the original and the Markdown is left untouched.
 
@@ -29,6 +30,11 @@ CATEGORIES = (
     "Troubleshooting",
 )
 FAN_OUT = 10
+
+# Pages a help center has once, whatever its size, and that are not copied: the link
+# directory lists every article (copies of it would make the site grow with the square
+# of its articles), the change history is the policy's, not an article's.
+SINGLE_PAGES = frozenset({"support-links.md", "policy-changes.md"})
 
 
 @dataclass(frozen=True)
@@ -73,15 +79,17 @@ def plan_articles(real_articles: list[NavPage], count: int) -> list[Article]:
     return articles
 
 
-def grouped_nav(home: NavPage, articles: list[Article], title_of: Any = None) -> list[Any]:
-    """The nav: home, then categories of (sections of) articles. `title_of(article)` gives
-    an article's nav title (default: the real nav's title of the page it copies)."""
+def grouped_nav(home: NavPage, articles: list[Article], title_of: Any = None,
+                singles: tuple[NavPage, ...] = ()) -> list[Any]:
+    """The nav: home, then categories of (sections of) articles, then the `singles`.
+    `title_of(article)` gives an article's nav title (default: the real nav's title of
+    the page it copies)."""
     title_of = title_of or (lambda article: article.source.title)
     nav: list[Any] = [_entry(home.title, home.path)]
     categories = _split(articles, min(len(CATEGORIES), len(articles)))
     for name, members in zip(CATEGORIES, categories, strict=False):
         nav.append({name: _sections(f"{name} ", [_entry(title_of(a), a.path) for a in members])})
-    return nav
+    return nav + [_entry(page.title, page.path) for page in singles]
 
 
 def _sections(prefix: str, entries: list[Any]) -> list[Any]:

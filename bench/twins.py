@@ -24,7 +24,7 @@ from typing import Any
 
 from tests.helpers import PROJECT_DIRS, PROJECT_FILES
 
-from .help_center import Article, NavPage, grouped_nav, nav_pages, plan_articles
+from .help_center import SINGLE_PAGES, Article, NavPage, grouped_nav, nav_pages, plan_articles
 from .mkdocs_config import plugin_options, read_config, stock_only, write_config
 from .plain_twin import MacrosStandIn
 
@@ -48,7 +48,8 @@ def write_twins(project: Path, destination: Path, article_count: int,
     pages = nav_pages(config.get("nav") or [])
     home = next((page for page in pages if page.path == "index.md"), NavPage("index.md", None))
     # Never fewer than the real articles: they link to each other.
-    real_articles = [page for page in pages if page != home]
+    singles = tuple(page for page in pages if page.path in SINGLE_PAGES)
+    real_articles = [page for page in pages if page != home and page not in singles]
     articles = plan_articles(real_articles, max(article_count, len(real_articles)))
 
     ours = _copy_project(project, destination / "ours")
@@ -60,12 +61,14 @@ def write_twins(project: Path, destination: Path, article_count: int,
             (ours / docs_dir / article.path).write_text(
                 f"{text.rstrip()}\n\n<!-- {article.path}: bench copy of {article.source.path} -->\n",
                 encoding="utf-8")
-    write_config({**config, "nav": grouped_nav(home, articles)}, ours / "mkdocs.yml")
+    write_config({**config, "nav": grouped_nav(home, articles, singles=singles)},
+                 ours / "mkdocs.yml")
 
-    plain, removed = _write_plain(ours, destination / "plain", config, home, articles)
+    plain, removed = _write_plain(ours, destination / "plain", config, home, articles, singles)
     stock = _write_stock(plain, destination / "stock") if with_stock else None
     page_types = {home.path: "home", **{a.path: a.source.path.removesuffix(".md")
-                                        for a in articles}}
+                                        for a in articles},
+                  **{page.path: page.path.removesuffix(".md") for page in singles}}
     return Twins(len(articles), ours, plain, stock, removed, page_types)
 
 
@@ -81,12 +84,12 @@ def _copy_project(project: Path, destination: Path) -> Path:
 
 
 def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: NavPage,
-                 articles: list[Article]) -> tuple[Path, list[str]]:
+                 articles: list[Article], singles: tuple[NavPage, ...]) -> tuple[Path, list[str]]:
     shutil.copytree(ours, destination)
     options = plugin_options(config, "macros")
     plain_config, removed = stock_only(config)
     if options is None:  # no macros at all: the twins are the same site
-        write_config({**plain_config, "nav": grouped_nav(home, articles)},
+        write_config({**plain_config, "nav": grouped_nav(home, articles, singles=singles)},
                      destination / "mkdocs.yml")
         return destination, removed
     macros = MacrosStandIn(destination)
@@ -105,8 +108,10 @@ def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: Na
             titles[title] = macros.render_title(title)
         return titles.get(title) if title is not None else None
 
-    nav = grouped_nav(NavPage(home.path, home.title and macros.render_title(home.title)),
-                      articles, rendered_title)
+    def rendered(page: NavPage) -> NavPage:
+        return NavPage(page.path, page.title and macros.render_title(page.title))
+
+    nav = grouped_nav(rendered(home), articles, rendered_title, tuple(map(rendered, singles)))
     write_config({**plain_config, **changed, "nav": nav}, destination / "mkdocs.yml")
     return destination, removed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import mkdocs_build, replace_in
+from helpers import change_policy, mkdocs_build, replace_in
 
 
 def test_second_build_from_cache_publishes_the_same_site(project: Path):
@@ -30,7 +30,7 @@ def test_edited_page_shows_its_new_text_on_the_next_build(project: Path):
 
 def test_changed_policy_value_reaches_pages_after_a_cached_build(project: Path):
     assert mkdocs_build(project).ok
-    replace_in(project / "policy.yml", "window_days: 30", "window_days: 14")
+    change_policy(project, "window_days: 30", "window_days: 14")
     result = mkdocs_build(project)
     assert result.ok, result.output
     assert "14-day money-back guarantee" in result.site.article_text("refunds/")
