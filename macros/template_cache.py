@@ -7,7 +7,9 @@ cache serves only templates loaded by name, so this gives `from_string` the same
 the code Jinja compiles for a source is kept in `.cache/macros/templates/`,
 under a hash of that source and of every environment setting that shapes the code, and
 re-used while both are unchanged. An edited page has a new hash and is compiled afresh.
-Nothing is kept in memory: a build's peak memory stays that of a plain build.
+Nothing is kept in memory: a build's peak memory stays that of a plain build. Like
+Python's own bytecode, nothing is written while `PYTHONDONTWRITEBYTECODE` is set
+(`make diff` sets it: its build must leave the working tree as it was).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -77,6 +80,8 @@ class CompiledTemplates:
         return code if isinstance(code, CodeType) else None
 
     def _write(self, key: str, code: CodeType) -> None:
+        if sys.dont_write_bytecode:
+            return
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self._dir, delete=False, suffix=".tmp") as temporary:
