@@ -108,10 +108,11 @@ def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: Na
             titles[title] = macros.render_title(title)
         return titles.get(title) if title is not None else None
 
-    def rendered(page: NavPage) -> NavPage:
+    def with_rendered_title(page: NavPage) -> NavPage:
         return NavPage(page.path, page.title and macros.render_title(page.title))
 
-    nav = grouped_nav(rendered(home), articles, rendered_title, tuple(map(rendered, singles)))
+    nav = grouped_nav(with_rendered_title(home), articles, rendered_title,
+                      tuple(map(with_rendered_title, singles)))
     write_config({**plain_config, **changed, "nav": nav}, destination / "mkdocs.yml")
     return destination, removed
 

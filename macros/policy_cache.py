@@ -8,7 +8,7 @@ text and the code that checks them, so once a file has passed, its typed data is
 in `.cache/macros/` under a hash of all three. A build that finds its hash loads that
 data (about a millisecond); any change to the policy, the schema or the checking code
 gives a new hash and a full check. `python -m macros check` always checks in full.
-Nothing is written while `PYTHONDONTWRITEBYTECODE` is set, as for the compiled pages.
+Nothing is written while `HELP_CENTER_CACHE=off`, as for the compiled pages.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
 
 from .policy import Policy, build, load_policy
+from .template_cache import cache_writes_allowed
 from .validation import SCHEMA_PATH
 
 _CHECKING_CODE = ("yaml_source.py", "validation.py", "policy.py", "errors.py",
@@ -55,7 +55,7 @@ def _key(policy_text: bytes) -> str:
 
 def _remember(policy: Policy, entry: Path) -> None:
     """Store `policy` only if it reads back identical (JSON has no dates or tuples)."""
-    if sys.dont_write_bytecode:
+    if not cache_writes_allowed():
         return
     try:
         text = json.dumps(policy.to_dict())

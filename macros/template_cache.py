@@ -7,9 +7,9 @@ cache serves only templates loaded by name, so this gives `from_string` the same
 the code Jinja compiles for a source is kept in `.cache/macros/templates/`,
 under a hash of that source and of every environment setting that shapes the code, and
 re-used while both are unchanged. An edited page has a new hash and is compiled afresh.
-Nothing is kept in memory: a build's peak memory stays that of a plain build. Like
-Python's own bytecode, nothing is written while `PYTHONDONTWRITEBYTECODE` is set
-(`make diff` sets it: its build must leave the working tree as it was).
+Nothing is kept in memory: a build's peak memory stays that of a plain build. Nothing
+is written while the environment has `HELP_CENTER_CACHE=off` (`make diff` sets it: its
+build must leave the working tree as it was).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import hashlib
 import importlib.util
 import marshal
 import os
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +28,12 @@ import jinja2
 
 # The project's cache folder (git ignores `.cache/`), relative to the project folder.
 CACHE_DIR = Path(".cache") / "macros"
+CACHE_SWITCH = "HELP_CENTER_CACHE"  # `off`: write nothing to .cache/
+
+
+def cache_writes_allowed() -> bool:
+    # A variable of our own, not PYTHONDONTWRITEBYTECODE: many images set that one.
+    return os.environ.get(CACHE_SWITCH, "").strip().lower() not in ("off", "0", "no", "false")
 
 # The folder is emptied when it holds more than this: enough for every page of a large
 # help center several times over, small enough that old entries never pile up.
@@ -80,7 +85,7 @@ class CompiledTemplates:
         return code if isinstance(code, CodeType) else None
 
     def _write(self, key: str, code: CodeType) -> None:
-        if sys.dont_write_bytecode:
+        if not cache_writes_allowed():
             return
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
