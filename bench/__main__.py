@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=3,
                         help="extra pairs per size in which our build starts without its "
                              ".cache/ (a first build after a clone; default: 3)")
-    parser.add_argument("--budget", type=float, default=420.0,
-                        help="seconds after which no new pair is started (default: 420)")
+    parser.add_argument("--budget", type=float, default=360.0,
+                        help="seconds after which no new pair is started (default: 360)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
     args = parser.parse_args(argv)
     if args.runs < 1 or any(size < 1 for size in args.sizes):
