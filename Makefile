@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The same notice again, printed by mkdocs-redirects (through properdocs).
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build check diff test clean
+.PHONY: serve build check diff test bench clean
 
 $(INSTALLED): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
@@ -31,5 +31,8 @@ diff: $(INSTALLED)  ## every sentence readers will read differently (against mai
 test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser
 	$(BIN)/python -m pytest
 
+bench: $(INSTALLED)  ## our build against plain Material at 10, 100 and 1,000 articles (< 10 min)
+	$(BIN)/python -m bench
+
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis .cache bench/out

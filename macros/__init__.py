@@ -12,6 +12,7 @@ from .build_plan import BuildRefused, prepare_build, write_published_files, writ
 from .errors import PolicyError
 from .safe_text import as_page_text
 from .site_config import site_config_from_mkdocs
+from .template_cache import CACHE_DIR, remember_compiled_templates
 
 
 def define_env(env: Any) -> None:
@@ -37,6 +38,8 @@ def on_pre_page_macros(env: Any) -> None:
     # The Jinja environment only exists once pages render, so escaping is switched on here.
     env.env.autoescape = True
     env.env.finalize = as_page_text
+    # Compiling each page's Jinja is the policy layer's main per-page cost: keep the code.
+    remember_compiled_templates(env.env, Path(env.project_dir) / CACHE_DIR / "templates")
 
 
 def on_post_page_macros(env: Any) -> None:

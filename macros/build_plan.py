@@ -19,10 +19,12 @@ from .findings import report
 from .guardrails import run_guardrails
 from .link_directory import MACRO_NAME, LinkDirectory, directory_markup, link_directory, write_links_json
 from .page_context import site_name, writer_context
-from .policy import Policy, load_policy
+from .policy import Policy
+from .policy_cache import load_policy_remembered
 from .publish import publish_policy_files
 from .redirect_stubs import make_redirect_pages_csp_safe
 from .site_config import SiteConfig
+from .template_cache import CACHE_DIR
 
 
 class BuildRefused(Exception):
@@ -40,7 +42,8 @@ class BuildPlan:
 def prepare_build(policy_file: Path, site: SiteConfig) -> BuildPlan:
     """Load and check the policy, run every guardrail. Raises PolicyError or
     BuildRefused, each listing every problem, before anything is written."""
-    policy = load_policy(policy_file)
+    # A policy file that already passed every check is not checked again (policy_cache).
+    policy = load_policy_remembered(policy_file, policy_file.parent / CACHE_DIR)
     result = run_guardrails(policy, site, policy_file)
     if result.findings or result.unreadable:
         problems = [*result.unreadable, report(result.findings) if result.findings else ""]

@@ -119,6 +119,10 @@ def _check_links(report: GuardrailReport, policy: Policy, site: SiteConfig) -> N
 
 
 def _label(path: Path, project_dir: Path) -> str:
+    try:  # without touching the disk first: this runs for every page of the site
+        return path.relative_to(project_dir).as_posix()
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(project_dir.resolve()).as_posix()
     except ValueError:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .rendered_text import site_sentences
+from .template_cache import CACHE_SWITCH
 
 
 # Two sentences sharing at least half their words are one sentence, reworded.
@@ -145,8 +146,9 @@ def _start_build(project: Path, site_dir: Path) -> subprocess.Popen[str]:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
          "--site-dir", str(site_dir)],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        # No __pycache__ in the working tree, no notices in the output.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"},
+        # No __pycache__ or .cache/ in the working tree, no notices in the output.
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+             CACHE_SWITCH: "off"},
     )
 
 

@@ -3,7 +3,7 @@ mkdocs-macros plugin so the same templates render under any site generator."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,20 @@ def _environment() -> Environment:
 def render(template_name: str, **values: Any) -> Markup:
     """Render `templates/<template_name>` with every value HTML-escaped. The result is
     one line, so Markdown treats it as inline HTML wherever a writer places it."""
+    try:
+        return _render_once(template_name, tuple(sorted(values.items())))
+    except TypeError:  # a list or dict among the values: not hashable, render afresh
+        return _render(template_name, values)
+
+
+@lru_cache(maxsize=1024)
+def _render_once(template_name: str, values: tuple[tuple[str, Any], ...]) -> Markup:
+    # Pages repeat the same snippet (a support link on every page): a template is a pure
+    # function of its values, so each distinct call is rendered once per build.
+    return _render(template_name, dict(values))
+
+
+def _render(template_name: str, values: dict[str, Any]) -> Markup:
     html = _environment().get_template(template_name).render(**values)
     return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))
 

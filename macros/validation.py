@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .yaml_source import YamlDocument, dotted
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "policy.schema.json"
 
@@ -36,6 +37,10 @@ def policy_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    # Imported here: jsonschema takes ~60 ms to import, which a build whose policy was
+    # already checked (see policy_cache.py) never needs.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     schema = policy_schema()
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())

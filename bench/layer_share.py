@@ -1,0 +1,65 @@
+"""`python -m bench.layer_share OUT.json`: run one `mkdocs build` in the current folder and
+write to OUT.json how much of it the policy layer took.
+
+On a shared CPU, two builds timed one after the other differ by more than the layer
+costs; inside one process, the layer's share of that same process is immune to what
+the rest of the machine does. This times everything the macros plugin does (its
+`on_*` events, which include importing and running our `macros` module) and its own
+import, both in CPU time and in wall time, against the whole build. Modules that a
+plain Material build imports anyway are imported before the clock starts on the plugin.
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+import sys
+import time
+from typing import Any
+
+# Shared with a plain build: imported first so that they are not counted as ours.
+import jinja2  # noqa: F401
+import mkdocs.commands.build  # noqa: F401
+import mkdocs.config.config_options  # noqa: F401
+import mkdocs.plugins  # noqa: F401
+import mkdocs.structure.pages  # noqa: F401
+import pathspec  # noqa: F401
+import yaml  # noqa: F401
+
+EVENTS = ("on_config", "on_pre_build", "on_nav", "on_page_markdown", "on_post_build")
+
+
+def main() -> int:
+    out = sys.argv[1]
+    started_wall, started_cpu = time.perf_counter(), time.process_time()
+    import mkdocs_macros.plugin as plugin
+
+    spent = {"wall": time.perf_counter() - started_wall, "cpu": time.process_time() - started_cpu}
+    for event in EVENTS:
+        setattr(plugin.MacrosPlugin, event, _timed(getattr(plugin.MacrosPlugin, event), spent))
+    sys.argv = ["mkdocs", "build", "--strict", "--clean", "--quiet", "--site-dir", "site"]
+    try:
+        runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)
+    except SystemExit as stop:
+        if stop.code not in (0, None):
+            return int(stop.code) if isinstance(stop.code, int) else 1
+    total = {"wall": time.perf_counter() - started_wall, "cpu": time.process_time() - started_cpu}
+    with open(out, "w", encoding="utf-8") as report:
+        json.dump({"layer_wall_s": spent["wall"], "layer_cpu_s": spent["cpu"],
+                   "in_process_wall_s": total["wall"], "in_process_cpu_s": total["cpu"]}, report)
+    return 0
+
+
+def _timed(method: Any, spent: dict[str, float]) -> Any:
+    def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            spent["wall"] += time.perf_counter() - wall
+            spent["cpu"] += time.process_time() - cpu
+    return timed
+
+
+if __name__ == "__main__":
+    sys.exit(main())
