@@ -1,6 +1,6 @@
 """Write a synthetic help center of N articles as twin MkDocs projects.
 
-- `ours`: a copy of the project (everything `tests/helpers.py` lists as read by a build)
+- `ours`: a copy of the project (everything `macros/site_build.py` lists as read by a build)
   whose docs hold the real pages plus numbered copies, Jinja and all (each copy ends
   with an HTML comment naming it, so that no two pages have the same source), and whose
   `mkdocs.yml` is the real one with the grouped navigation of `help_center`.
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.helpers import PROJECT_DIRS, PROJECT_FILES
+from macros.site_build import copy_build_inputs
 
 from .help_center import SINGLE_PAGES, Article, NavPage, grouped_nav, nav_pages, plan_articles
 from .mkdocs_config import plugin_options, read_config, stock_only, write_config
@@ -52,7 +52,7 @@ def write_twins(project: Path, destination: Path, article_count: int,
     real_articles = [page for page in pages if page != home and page not in singles]
     articles = plan_articles(real_articles, max(article_count, len(real_articles)))
 
-    ours = _copy_project(project, destination / "ours")
+    ours = copy_build_inputs(project, destination / "ours")
     for article in articles:
         if article.is_copy:
             text = (ours / docs_dir / article.source.path).read_text(encoding="utf-8")
@@ -70,17 +70,6 @@ def write_twins(project: Path, destination: Path, article_count: int,
                                         for a in articles},
                   **{page.path: page.path.removesuffix(".md") for page in singles}}
     return Twins(len(articles), ours, plain, stock, removed, page_types)
-
-
-def _copy_project(project: Path, destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        shutil.copy2(project / name, destination / name)
-    for name in PROJECT_DIRS:
-        if (project / name).is_dir():
-            shutil.copytree(project / name, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-    return destination
 
 
 def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: NavPage,

@@ -16,6 +16,24 @@ import tempfile
 from pathlib import Path
 
 
+# Everything a build reads, relative to the project folder. Tools that build a copy of
+# the project (the tests, the benchmark) copy exactly these; a new input belongs here.
+BUILD_INPUT_FILES = ("mkdocs.yml", "policy.yml", "policy.schema.json")
+BUILD_INPUT_DIRS = ("macros", "docs", "app", "links", "overrides")
+
+
+def copy_build_inputs(project_dir: Path, destination: Path) -> Path:
+    """Copy what a build of `project_dir` reads into `destination` (created if needed)."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in BUILD_INPUT_FILES:
+        shutil.copy2(project_dir / name, destination / name)
+    for name in BUILD_INPUT_DIRS:
+        if (project_dir / name).is_dir():
+            shutil.copytree(project_dir / name, destination / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    return destination
+
+
 def build_site(project_dir: Path, site_dir: Path) -> int:
     """Run a strict MkDocs build into `site_dir` atomically. Returns MkDocs' exit code."""
     site_dir = site_dir.resolve()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,21 +13,12 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from macros.site_build import copy_build_inputs
+
 REPO = Path(__file__).resolve().parent.parent
-# Everything a build reads. Tests copy these, never the working tree's site/ or .venv/.
-PROJECT_FILES = ["mkdocs.yml", "policy.yml", "policy.schema.json"]
-PROJECT_DIRS = ["macros", "docs", "app", "links", "overrides"]
-
-
 def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        shutil.copy2(REPO / name, destination / name)
-    for name in PROJECT_DIRS:
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, destination / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-    return destination
+    """A copy of everything a build of this repository reads."""
+    return copy_build_inputs(REPO, destination)
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
