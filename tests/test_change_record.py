@@ -49,7 +49,7 @@ def test_changed_value_without_history_entry_fails_naming_the_key(repo: Path):
     line = next(n for n, text in enumerate((repo / "policy.yml").read_text().splitlines(), 1)
                 if "window_days: 14" in text)
     assert f"policy.yml:{line}: refunds.window_days: found `14`, changed from `30`" in result.stderr
-    assert "no history entry dated after 2026-06-01" in result.stderr
+    assert "no history entry dated after 2026-04-01" in result.stderr
     # The entry to paste has the real values in it.
     assert "- key: refunds.window_days\n        old: 30\n        new: 14" in result.stderr
 
@@ -74,11 +74,11 @@ def test_effective_date_older_than_the_newest_entry_fails(repo: Path):
 
 def test_entry_dated_before_the_last_recorded_change_does_not_count(repo: Path):
     change_policy(repo, "window_days: 30", "window_days: 14")
-    record_window_change(repo, date="2026-05-01", effective=None)
+    record_window_change(repo, date="2026-03-01", effective=None)
     result = run_macros(repo, "check")
     assert result.returncode == 1
     assert "refunds.window_days" in result.stderr
-    assert "the entry dated 2026-05-01 is older" in result.stderr
+    assert "the entry dated 2026-03-01 is older" in result.stderr
 
 
 def test_entry_with_the_wrong_old_value_fails(repo: Path):
