@@ -70,13 +70,14 @@ class BuildResult:
         return Site(self.site_dir)
 
 
-def mkdocs_build(project: Path, site_dir: Path | None = None) -> BuildResult:
-    """A real, strict MkDocs build of `project`, in a separate process."""
+def mkdocs_build(project: Path, site_dir: Path | None = None, env: dict[str, str] | None = None) -> BuildResult:
+    """A real, strict MkDocs build of `project`, in a separate process (with `env` added
+    to the environment)."""
     site_dir = site_dir or project / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 

@@ -130,3 +130,15 @@ def test_old_link_through_a_redirect_keeps_its_anchor_in_a_browser(open_page, se
     # under the site's script-src 'self' policy too (no inline redirect script).
     page = open_page("go/contact/#refund-requests")
     page.wait_for_url(served_site.url("support/#refund-requests"))
+
+
+def test_published_address_comes_from_help_center_url(project) -> None:
+    """Publishing with HELP_CENTER_URL set gives support the public addresses to paste."""
+    from helpers import mkdocs_build
+
+    site = mkdocs_build(project, env={"HELP_CENTER_URL": "https://help.artsmart.example/"}).site
+    urls = [section["url"] for article in json.loads((site.root / "links.json").read_text())["articles"]
+            for section in article["sections"]]
+    assert urls and all(url.startswith("https://help.artsmart.example/") for url in urls)
+    buttons = site.page("support-links/").select("button[data-copy-url]")
+    assert buttons and all(b["data-copy-url"].startswith("https://help.artsmart.example/") for b in buttons)

@@ -229,8 +229,7 @@ def instant_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     for served in serve(site_dir):
         replace_in(project / "mkdocs.yml", "    - navigation.top\n",
                    "    - navigation.top\n    - navigation.instant\n")
-        replace_in(project / "mkdocs.yml", "site_url: http://127.0.0.1:8000/", f"site_url: {served.base_url}")
-        result = mkdocs_build(project, site_dir)
+        result = mkdocs_build(project, site_dir, env={"HELP_CENTER_URL": served.base_url})
         assert result.ok, result.output
         yield served
 
