@@ -8,6 +8,7 @@ have to change.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from . import link_directory, policy_literals
 from .app_config import DEFAULT_TIMEOUT_SECONDS, AppConfigUnreadable, read_app_config
 from .app_consistency import compare, load_policy_map, policy_key_lines
 from .findings import Finding
+from .page_check_cache import PageCheckCache
 from .page_context import writer_context
 from .policy import Policy
 from .published_links import check_published_links, load_published_links
@@ -46,8 +48,10 @@ def run_guardrails(
 ) -> GuardrailReport:
     report = GuardrailReport()
     _check_app_config(report, policy, site.project_dir, policy_file, app_config, timeout)
-    _check_literals(report, policy, site)
-    _check_links(report, policy, site)
+    # Per-page results are re-used while the page, the policy and our code are unchanged.
+    cache = PageCheckCache(site.project_dir, policy)
+    _check_literals(report, policy, site, cache)
+    _check_links(report, policy, site, cache)
     return report
 
 
@@ -86,23 +90,25 @@ def _check_app_config(
         )
 
 
-def _check_literals(report: GuardrailReport, policy: Policy, site: SiteConfig) -> None:
+def _check_literals(report: GuardrailReport, policy: Policy, site: SiteConfig,
+                    cache: PageCheckCache) -> None:
     patterns = policy_literals.literal_patterns(policy)
     files = policy_literals.files_to_scan(site.project_dir, site.docs_dir, site.template_dirs)
     findings = []
     for path in files:
         is_template = path.suffix != ".md" and path != site.config_file
-        findings += policy_literals.lint_file(
-            path, _label(path, site.project_dir), patterns, is_template
-        )
+        label, text = _label(path, site.project_dir), path.read_text(encoding="utf-8")
+        findings += cache.result("literals", label, text, functools.partial(
+            policy_literals.lint_file, path, label, patterns, is_template, text))
     report.findings += findings
     if not findings:
         report.passed.append(f"No policy value typed by hand ({len(files)} files scanned).")
 
 
-def _check_links(report: GuardrailReport, policy: Policy, site: SiteConfig) -> None:
+def _check_links(report: GuardrailReport, policy: Policy, site: SiteConfig,
+                 cache: PageCheckCache) -> None:
     docs_label = _label(site.docs_dir, site.project_dir)
-    articles, findings = read_articles(site.docs_dir, section_context(policy), docs_label)
+    articles, findings = read_articles(site.docs_dir, section_context(policy), docs_label, cache)
     links, registry_findings = load_published_links(
         site.project_dir / PUBLISHED_LINKS, PUBLISHED_LINKS
     )

@@ -146,10 +146,12 @@ def files_to_scan(project_dir: Path, docs_dir: Path, template_dirs: tuple[Path, 
 
 
 def lint_file(
-    path: Path, label: str, patterns: list[LiteralPattern], is_template: bool = False
+    path: Path, label: str, patterns: list[LiteralPattern], is_template: bool = False,
+    text: str | None = None,
 ) -> list[Finding]:
-    """A finding for each hand-typed policy value in `path` (shown as `label`)."""
-    text = path.read_text(encoding="utf-8")
+    """A finding for each hand-typed policy value in `path` (shown as `label`; `text`
+    is the file's content when the caller has already read it)."""
+    text = path.read_text(encoding="utf-8") if text is None else text
     lines = text.splitlines()
     marked = _marked_lines(lines, label)
     findings = [finding for finding in marked.values() if finding is not None]

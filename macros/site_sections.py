@@ -25,6 +25,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 
 from .findings import Finding
 from .safe_text import as_page_text
+from .page_check_cache import PageCheckCache
 from .template_cache import CACHE_DIR, remember_compiled_templates
 
 HEADING_ID_RULE = "heading-without-id"
@@ -70,34 +71,48 @@ def markdown_pages(docs_dir: Path) -> list[str]:
 
 
 def read_articles(
-    docs_dir: Path, context: Mapping[str, Any], docs_label: str = "docs"
+    docs_dir: Path, context: Mapping[str, Any], docs_label: str = "docs",
+    cache: PageCheckCache | None = None,
 ) -> tuple[list[Article], list[Finding]]:
     """Render every page and list its headings; findings for headings without an
-    explicit id, ids used twice on one page, and pages that do not render."""
+    explicit id, ids used twice on one page, and pages that do not render. With a
+    `cache`, a page whose results are known is not read again."""
     articles, findings = [], []
     for page in markdown_pages(docs_dir):
         source = (docs_dir / page).read_text(encoding="utf-8")
         label = f"{docs_label}/{page}"
-        findings += _missing_ids(source, label)
-        try:
-            rendered = render_outline(source, context, _page_environment(docs_dir.parent))
-        except TemplateError as error:
-            findings.append(
-                Finding(
-                    label,
-                    getattr(error, "lineno", 0) or 0,
-                    RENDER_RULE,
-                    f"the page's macros fail: {error}",
-                    "fix the macro call; the names pages can use are listed in "
-                    "macros/page_context.py",
-                )
-            )
-            continue
-        headings = tuple(_headings(rendered))
-        findings += _duplicate_ids(headings, label)
-        title = next((h.title for h in headings if h.level == 1), Path(page).stem)
-        articles.append(Article(page, title, headings))
+
+        def read(page: str = page, source: str = source, label: str = label) -> tuple[Article | None, list[Finding]]:
+            return _read_page(page, source, label, context, docs_dir)
+
+        article, page_findings = cache.result("outline", label, source, read) if cache else read()
+        findings += page_findings
+        if article is not None:
+            articles.append(article)
     return articles, findings
+
+
+def _read_page(page: str, source: str, label: str, context: Mapping[str, Any],
+               docs_dir: Path) -> tuple[Article | None, list[Finding]]:
+    findings = _missing_ids(source, label)
+    try:
+        rendered = render_outline(source, context, _page_environment(docs_dir.parent))
+    except TemplateError as error:
+        findings.append(
+            Finding(
+                label,
+                getattr(error, "lineno", 0) or 0,
+                RENDER_RULE,
+                f"the page's macros fail: {error}",
+                "fix the macro call; the names pages can use are listed in "
+                "macros/page_context.py",
+            )
+        )
+        return None, findings
+    headings = tuple(_headings(rendered))
+    findings += _duplicate_ids(headings, label)
+    title = next((h.title for h in headings if h.level == 1), Path(page).stem)
+    return Article(page, title, headings), findings
 
 
 def render_outline(source: str, context: Mapping[str, Any],
