@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .app_config import AppConfig
-from .findings import Finding
+from .findings import Finding, read_data_file
 from .policy import Policy
 from .yaml_source import dotted, read_yaml
 
@@ -49,21 +49,10 @@ class SettingPair:
 
 def load_policy_map(path: Path, display_name: str) -> tuple[list[SettingPair], list[Finding]]:
     """The pairs declared in `path`, and a finding for each line that cannot be used."""
-    if not path.is_file():
-        return [], [
-            Finding(
-                display_name,
-                0,
-                MAP_RULE,
-                "the map of policy keys to app settings is missing",
-                "restore app/policy-map.yml from the repository",
-            )
-        ]
-    doc = read_yaml(path, display_name)
-    findings = [
-        Finding(p.file, p.line, MAP_RULE, f"{p.key or 'the file'}: found {p.found}", p.allowed)
-        for p in doc.problems
-    ]
+    doc, findings = read_data_file(path, display_name, MAP_RULE,
+                                   "the map of policy keys to app settings is missing")
+    if doc is None:
+        return [], findings
     pairs: list[SettingPair] = []
     for policy_key, target in (doc.data or {}).items():
         line = doc.line_of((policy_key,))

@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Finding, read_data_file
 from .site_config import SiteConfig
 from .site_sections import Article
-from .yaml_source import read_yaml
 
 REGISTRY_RULE = "published-links-file"
 NOT_FOUND_RULE = "published-link-404"
@@ -54,21 +53,10 @@ class Target:
 def load_published_links(
     path: Path, display_name: str
 ) -> tuple[list[PublishedLink], list[Finding]]:
-    if not path.is_file():
-        return [], [
-            Finding(
-                display_name,
-                0,
-                REGISTRY_RULE,
-                "the list of published links is missing",
-                "restore links/published.yml from the repository",
-            )
-        ]
-    doc = read_yaml(path, display_name)
-    findings = [
-        Finding(p.file, p.line, REGISTRY_RULE, f"{p.key or 'the file'}: found {p.found}", p.allowed)
-        for p in doc.problems
-    ]
+    doc, findings = read_data_file(path, display_name, REGISTRY_RULE,
+                                   "the list of published links is missing")
+    if doc is None:
+        return [], findings
     entries = (doc.data or {}).get("published") if isinstance(doc.data, dict) else None
     if not isinstance(entries, list):
         findings.append(
