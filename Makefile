@@ -1,28 +1,28 @@
 # The few verbs people type. Every target first makes sure .venv holds exactly the
-# pinned dependencies in requirements.txt (re-installed when that file changes).
+# pinned dependencies (requirements.txt, requirements-dev.txt) and the project's own
+# package, installed editable (re-installed when one of those files changes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-export NO_MKDOCS_2_WARNING := 1
-# The same notice again, printed by mkdocs-redirects (through properdocs).
-export DISABLE_MKDOCS_2_WARNING := true
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 
-.PHONY: serve build check diff test bench clean
+.PHONY: serve build check diff test lint bench clean
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed, found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) install -r requirements.txt -r requirements-dev.txt
+	$(PIP) install --no-deps --no-build-isolation --editable .
 	@touch $@
 
-serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, reloading on every save (policy.yml included)
-	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, rebuilt on every save; problems show as a page
+	$(BIN)/python -m macros serve
 
 build: $(INSTALLED)  ## strict build into site/; a failed build leaves the old site/ in place
 	$(BIN)/python -m macros build
 
-check: $(INSTALLED)  ## policy, its change history, app settings, typed-in values, published links: no build
+check: $(INSTALLED)  ## policy, its history, app settings, typed-in values, pages, published links: no build
 	$(BIN)/python -m macros check
 
 diff: $(INSTALLED)  ## every sentence readers will read differently (against main, or BASE=REF)
@@ -31,8 +31,13 @@ diff: $(INSTALLED)  ## every sentence readers will read differently (against mai
 test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser
 	$(BIN)/python -m pytest
 
+lint: $(INSTALLED)  ## ruff (with import order), mypy --strict on the core, the layer contracts
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
 bench: $(INSTALLED)  ## our build against plain Material at 10, 100 and 1,000 articles (< 10 min)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf site .pytest_cache .hypothesis .cache bench/out
+	rm -rf site .pytest_cache .hypothesis bench/out

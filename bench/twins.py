@@ -1,6 +1,6 @@
 """Write a synthetic help center of N articles as twin MkDocs projects.
 
-- `ours`: a copy of the project (everything `macros/site_build.py` lists as read by a build)
+- `ours`: a copy of the project (everything `helpcenter/project.py` lists as read by a build)
   whose docs hold the real pages plus numbered copies, Jinja and all (each copy ends
   with an HTML comment naming it, so that no two pages have the same source), and whose
   `mkdocs.yml` is the real one with the grouped navigation of `help_center`.
@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from macros.site_build import copy_build_inputs
+from helpcenter.project import copy_inputs
 
 from .help_center import SINGLE_PAGES, Article, NavPage, grouped_nav, nav_pages, plan_articles
 from .mkdocs_config import plugin_options, read_config, stock_only, write_config
-from .plain_twin import MacrosStandIn
+from .plain_twin import render_project
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def write_twins(project: Path, destination: Path, article_count: int,
     real_articles = [page for page in pages if page != home and page not in singles]
     articles = plan_articles(real_articles, max(article_count, len(real_articles)))
 
-    ours = copy_build_inputs(project, destination / "ours")
+    ours = copy_inputs(project, destination / "ours")
     for article in articles:
         if article.is_copy:
             text = (ours / docs_dir / article.source.path).read_text(encoding="utf-8")
@@ -81,24 +81,16 @@ def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: Na
         write_config({**plain_config, "nav": grouped_nav(home, articles, singles=singles)},
                      destination / "mkdocs.yml")
         return destination, removed
-    macros = MacrosStandIn(destination)
+    rendered, changed = render_project(destination)
     docs = destination / config.get("docs_dir", "docs")
-    for page in sorted(docs.rglob("*.md")):
-        src_path = page.relative_to(docs).as_posix()
-        rendered = macros.render_page(src_path, page.read_text(encoding="utf-8"))
-        page.write_text(rendered.as_file_text(), encoding="utf-8")
-    # What the macros module wrote into the config (the site name) is plain text here.
-    changed = macros.changed_settings
-    titles: dict[str, str | None] = {}
+    for src_path, page in rendered.items():
+        (docs / src_path).write_text(page.as_file_text(), encoding="utf-8")
 
     def rendered_title(article: Article) -> str | None:
-        title = article.source.title
-        if title is not None and title not in titles:
-            titles[title] = macros.render_title(title)
-        return titles.get(title) if title is not None else None
+        return rendered[article.path].title if article.source.title is not None else None
 
     def with_rendered_title(page: NavPage) -> NavPage:
-        return NavPage(page.path, page.title and macros.render_title(page.title))
+        return NavPage(page.path, rendered[page.path].title if page.title else None)
 
     nav = grouped_nav(with_rendered_title(home), articles, rendered_title,
                       tuple(map(with_rendered_title, singles)))

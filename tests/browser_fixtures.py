@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from helpers import Site
 
 CHROMIUM = Path("/usr/bin/chromium")

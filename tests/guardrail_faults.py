@@ -5,8 +5,8 @@ with the edit that fixes it."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -150,7 +150,7 @@ def _deleted_page(project: Path) -> None:
     replace_in(project / "mkdocs.yml", "  - Privacy: privacy.md\n", "")
     # The writer also points every link to the deleted page elsewhere (a strict build
     # would refuse the broken links anyway): what remains broken is support's links.
-    for page in [*(project / "docs").glob("*.md"), *(project / "macros" / "templates").glob("*.html")]:
+    for page in (project / "docs").glob("*.md"):
         text = page.read_text(encoding="utf-8")
         page.write_text(re.sub(r"(?<![\w-])privacy\.md(#[\w-]+)?", "support.md", text), encoding="utf-8")
 
@@ -184,8 +184,8 @@ FAULTS = [
         _app_only,
         (
             "policy.yml:",
-            "refunds.window_days: 30",
-            "billing.refund_window_days: 14",
+            "refunds.window_days: found 30 here",
+            "billing.refund_window_days is 14",
             "app/config.json:",
         ),
         lambda project: set_app_setting(project, "billing.refund_window_days", 30),
@@ -195,8 +195,8 @@ FAULTS = [
         _policy_only,
         (
             "policy.yml:",
-            "refunds.window_days: 14",
-            "billing.refund_window_days: 30",
+            "refunds.window_days: found 14 here",
+            "billing.refund_window_days is 30",
             "app/config.json:",
         ),
         lambda project: set_app_setting(project, "billing.refund_window_days", 14),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,12 +14,34 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from macros.site_build import copy_build_inputs
+from helpcenter.datafiles.schema import Schema
+from helpcenter.policy.loading import policy_from_data as _policy_from_data
+from helpcenter.policy.loading import read_policy
+from helpcenter.policy.model import Policy
+from helpcenter.project import Project, copy_inputs
 
 REPO = Path(__file__).resolve().parent.parent
+POLICY_SCHEMA = Schema.load(REPO / "policy.schema.json", "policy.schema.json")
+
+
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build of this repository reads."""
-    return copy_build_inputs(REPO, destination)
+    return copy_inputs(REPO, destination)
+
+
+def load_policy(policy_file: Path | None = None, project: Path = REPO) -> Policy:
+    """The policy of `project`, or of the file `policy_file` (a lone policy.yml a test
+    wrote gets the repository's schema beside it), through the reader the build uses."""
+    if policy_file is not None and policy_file.parent != project:
+        project = policy_file.parent
+        if not (project / "policy.schema.json").exists():
+            shutil.copy2(REPO / "policy.schema.json", project / "policy.schema.json")
+    return read_policy(Project(project, policy_file)).policy
+
+
+def policy_from_data(data: dict) -> Policy:
+    """A policy from already-parsed data, with the same checks as policy.yml."""
+    return _policy_from_data(data, POLICY_SCHEMA)
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -38,14 +61,12 @@ def change_policy(project: Path, old: str, new: str) -> None:
 def align_app_config(project: Path) -> None:
     """Ship the app change that goes with a policy change: set every mapped setting in
     the project's app/config.json to what the project's policy.yml now promises."""
-    from macros.app_consistency import expected_app_settings, load_policy_map
-    from macros.policy import load_policy
+    from helpcenter.guardrails.app_agreement import expected_app_settings, read_policy_map
 
-    pairs, problems = load_policy_map(project / "app" / "policy-map.yml", "app/policy-map.yml")
-    assert not problems, problems
+    pairs = read_policy_map(Project(project))
     config_path = project / "app" / "config.json"
     settings = json.loads(config_path.read_text(encoding="utf-8"))
-    for setting, value in expected_app_settings(load_policy(project / "policy.yml"), pairs).items():
+    for setting, value in expected_app_settings(load_policy(project=project), pairs).items():
         node = settings
         *parents, last = setting.split(".")
         for part in parents:

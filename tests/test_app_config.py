@@ -18,19 +18,19 @@ def test_every_disagreement_is_listed_with_both_keys_values_and_files(project: P
     set_app_setting(project, "gallery.new_image_visibility", "PRIVATE")
     result = run_check(project)
     assert result.returncode == 1
-    assert "3 problems found" in result.stderr
+    assert "policy.yml has 3 problems" in result.stderr
     policy_line = line_of(project / "policy.yml", "processing_days:")
     app_line = line_of(project / "app" / "config.json", '"refund_payout_days"')
     assert (
-        f"policy.yml:{policy_line}: policy.yml says refunds.processing_days: 10, but the app "
-        f"says billing.refund_payout_days: 14 (app/config.json:{app_line})"
+        f"policy.yml:{policy_line}: refunds.processing_days: found 10 here, but the app's "
+        f"billing.refund_payout_days is 14 (app/config.json:{app_line})"
     ) in result.stderr
-    assert 'support.email: "cs@artsmart.ai"' in result.stderr
-    assert 'support.contact_email: "help@artsmart.ai"' in result.stderr
+    assert 'support.email: found "cs@artsmart.ai" here' in result.stderr
+    assert 'support.contact_email is "help@artsmart.ai"' in result.stderr
     # The app spells visibility its own way; the message translates it back.
     assert (
-        'images.default_visibility: "public" (in the app\'s words "PUBLIC"), but the app '
-        'says gallery.new_image_visibility: "PRIVATE" (meaning "private")'
+        'images.default_visibility: found "public" (in the app\'s words "PUBLIC") here, but the '
+        'app\'s gallery.new_image_visibility is "PRIVATE" (meaning "private")'
     ) in result.stderr
 
 
@@ -54,7 +54,7 @@ def test_a_number_written_as_text_in_the_app_is_a_mismatch(project: Path) -> Non
     set_app_setting(project, "billing.refund_window_days", "30")
     result = run_check(project)
     assert result.returncode == 1
-    assert 'billing.refund_window_days: "30"' in result.stderr
+    assert 'billing.refund_window_days is "30"' in result.stderr
 
 
 def test_a_setting_the_app_does_not_have_is_reported_with_the_map_line(project: Path) -> None:
@@ -63,16 +63,15 @@ def test_a_setting_the_app_does_not_have_is_reported_with_the_map_line(project: 
     )
     result = run_check(project)
     assert result.returncode == 1
-    assert (
-        "the app has no setting `billing.payout_days`, which app/policy-map.yml:" in result.stderr
-    )
+    assert "billing.payout_days: found no setting `billing.payout_days`, which app/policy-map.yml:" \
+        in result.stderr
 
 
 def test_a_map_line_naming_no_policy_key_is_reported(project: Path) -> None:
     replace_in(project / "app" / "policy-map.yml", "refunds.window_days:", "refunds.window:")
     result = run_check(project)
     assert result.returncode == 1
-    assert "`refunds.window` is not a key of policy.yml" in result.stderr
+    assert "refunds.window: found `refunds.window`, which is not a value in policy.yml" in result.stderr
 
 
 def test_a_policy_word_without_an_app_word_is_reported(project: Path) -> None:
@@ -83,15 +82,15 @@ def test_a_policy_word_without_an_app_word_is_reported(project: Path) -> None:
     )
     result = run_check(project)
     assert result.returncode == 1
-    assert "the policy word `public`" in result.stderr and "has no app word" in result.stderr
+    assert "the policy word `public`" in result.stderr and "with no app word" in result.stderr
 
 
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ('{"billing": {"refund_window_days": 30,}}', "app/config.json:1: not valid JSON"),
-        ('{"billing": {}, "billing": {}}', 'the key "billing" appears twice'),
-        ('["billing"]', "expected a JSON object of settings"),
+        ('{"billing": {"refund_window_days": 30,}}', "app/config.json:1: found text that is not valid JSON"),
+        ('{"billing": {}, "billing": {}}', 'found the key "billing" twice in one object'),
+        ('["billing"]', "found JSON that is not an object"),
     ],
 )
 def test_unparseable_app_settings_exit_2_with_the_reason(
@@ -106,7 +105,7 @@ def test_unparseable_app_settings_exit_2_with_the_reason(
 def test_missing_app_settings_file_exits_2(project: Path) -> None:
     result = run_check(project, "--app-config", "app/nowhere.json")
     assert result.returncode == 2
-    assert "app/nowhere.json: no such file" in result.stderr
+    assert "app/nowhere.json: found no file at" in result.stderr
 
 
 def test_other_findings_are_still_reported_when_the_app_settings_are_unreadable(
@@ -121,7 +120,7 @@ def test_other_findings_are_still_reported_when_the_app_settings_are_unreadable(
     assert result.returncode == 2
     line = line_of(project / "docs" / "support.md", "Write to cs@artsmart.ai.")
     assert (
-        f'docs/support.md:{line}: "cs@artsmart.ai" is support.email typed by hand' in result.stderr
+        f'docs/support.md:{line}: support.email: found "cs@artsmart.ai" typed by hand' in result.stderr
     )
 
 
@@ -139,23 +138,32 @@ def test_settings_published_by_the_app_at_a_url_are_compared(project: Path) -> N
     with serve(responses({"/config.json": (200, "application/json", changed)})) as base:
         result = run_check(project, "--app-config", f"{base}/config.json")
     assert result.returncode == 1
-    assert f"billing.refund_window_days: 14 ({base}/config.json:1)" in result.stderr
+    assert f"billing.refund_window_days is 14 ({base}/config.json:1)" in result.stderr
 
 
 def test_a_url_answering_404_exits_2_with_the_status(project: Path) -> None:
     with serve(responses({})) as base:
         result = run_check(project, "--app-config", f"{base}/config.json")
     assert result.returncode == 2
-    assert f"{base}/config.json: the server answered 404" in result.stderr
+    assert f"{base}/config.json: found the answer 404 Not Found" in result.stderr
 
 
 def test_a_url_answering_with_broken_json_exits_2(project: Path) -> None:
     with serve(
-        responses({"/config.json": (200, "application/json", b"<html>oops</html>")})
+        responses({"/config.json": (200, "application/json", b'{"billing": ')})
     ) as base:
         result = run_check(project, "--app-config", f"{base}/config.json")
     assert result.returncode == 2
-    assert f"{base}/config.json:1: not valid JSON" in result.stderr
+    assert f"{base}/config.json:1: found text that is not valid JSON" in result.stderr
+
+
+def test_a_login_page_instead_of_settings_is_reported_as_html(project: Path) -> None:
+    page = b"<!doctype html><html><head><title>Sign in</title></head><body>...</body></html>"
+    with serve(responses({"/config.json": (200, "text/html", page)})) as base:
+        result = run_check(project, "--app-config", f"{base}/config.json")
+    assert result.returncode == 2
+    assert f'{base}/config.json:1: found an HTML page ("Sign in"), not JSON' in result.stderr
+    assert "Expecting value" not in result.stderr
 
 
 def test_an_unreachable_url_exits_2_saying_so(project: Path) -> None:
@@ -164,7 +172,7 @@ def test_an_unreachable_url_exits_2_saying_so(project: Path) -> None:
         port = probe.getsockname()[1]
     result = run_check(project, "--app-config", f"http://127.0.0.1:{port}/config.json")
     assert result.returncode == 2
-    assert f"http://127.0.0.1:{port}/config.json: cannot be reached" in result.stderr
+    assert f"http://127.0.0.1:{port}/config.json: found a server that cannot be reached" in result.stderr
 
 
 def test_a_url_that_never_answers_times_out(project: Path) -> None:
@@ -176,4 +184,4 @@ def test_a_url_that_never_answers_times_out(project: Path) -> None:
             project, "--app-config", f"http://127.0.0.1:{port}/config.json", "--timeout", "0.3"
         )
     assert result.returncode == 2
-    assert "no answer within 0.3 s" in result.stderr
+    assert "found no complete answer within 0.3 s" in result.stderr

@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from helpers import REPO, mkdocs_build, replace_in
-from macros.errors import PolicyError
-from macros.policy import load_policy
-from macros.yaml_source import dotted
+from helpers import REPO, load_policy, mkdocs_build, replace_in
 from test_site_values import _is_free_text, _set, _string_leaves
+
+from helpcenter.datafiles.yaml_reader import dotted
+from helpcenter.diagnostics import Refused
 
 XSS = "<img src=x onerror=alert(1)>"
 FREE_TEXT_PATHS = [p for p in _string_leaves(yaml.safe_load((REPO / "policy.yml").read_text()))
@@ -25,10 +24,10 @@ def test_markup_in_any_text_value_is_refused_by_the_schema(path, tmp_path: Path)
     data = yaml.safe_load((REPO / "policy.yml").read_text())
     _set(data, path, XSS)
     (tmp_path / "policy.yml").write_text(yaml.safe_dump(data, sort_keys=False))
-    with pytest.raises(PolicyError) as refused:
+    with pytest.raises(Refused) as refused:
         load_policy(tmp_path / "policy.yml")
-    [problem] = refused.value.problems
-    assert problem.key == dotted(path)
+    [problem] = refused.value.diagnostics
+    assert problem.subject == dotted(path)
     assert XSS in problem.found and ("without < or >" in problem.allowed or "email" in problem.allowed)
 
 

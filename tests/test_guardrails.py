@@ -73,4 +73,4 @@ def test_an_unreadable_mkdocs_yml_exits_2(project: Path) -> None:
     (project / "mkdocs.yml").write_text("nav: [unclosed\n", encoding="utf-8")
     result = run_check(project)
     assert result.returncode == 2
-    assert "mkdocs.yml cannot be read" in result.stderr
+    assert "mkdocs.yml: found" in result.stderr and "[site-config-unreadable]" in result.stderr

@@ -11,11 +11,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
+from helpers import REPO, Site, load_policy, policy_from_data
 from jsonschema import Draft202012Validator, FormatChecker
 
-from helpers import REPO, Site
-from macros.export import policy_version
-from macros.policy import load_policy, policy_from_data
+from helpcenter.publishing.export import policy_version
 
 
 def assert_same(model: Any, exported: Any, where: str = "policy.json") -> None:

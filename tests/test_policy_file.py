@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import REPO, load_policy
 
-from helpers import REPO
-from macros.errors import PolicyError
-from macros.policy import Policy, load_policy
+from helpcenter.diagnostics import Refused
+from helpcenter.policy.model import Policy
 
 CASES = sorted((Path(__file__).parent / "bad_policies").glob("*.yml"))
 POLICY_TEXT = (REPO / "policy.yml").read_text(encoding="utf-8")
@@ -44,14 +44,16 @@ def test_corpus_has_at_least_fifteen_cases():
 @pytest.mark.parametrize("case", CASES, ids=[case.stem for case in CASES])
 def test_bad_policy_is_refused_naming_line_key_found_and_allowed(case: Path, tmp_path: Path):
     path, expect = write_case(case, tmp_path)
-    with pytest.raises(PolicyError) as refused:
+    with pytest.raises(Refused) as refused:
         load_policy(path)
-    matching = [p for p in refused.value.problems if (p.key or "(whole file)") == expect["key"]]
+    matching = [p for p in refused.value.diagnostics if (p.subject or "(whole file)") == expect["key"]]
     assert matching, f"no problem names {expect['key']}:\n{refused.value}"
     problem = matching[0]
-    assert str(problem).startswith(f"policy.yml:{expect['line']}: {expect['key']}: found ")
+    about = f"{expect['key']}: " if expect["key"] != "(whole file)" else ""
+    assert str(problem).startswith(f"policy.yml:{expect['line']}: {about}found ")
     assert expect["found"] in problem.found
-    assert expect["allowed"] in problem.allowed
+    # What to write instead: what the schema allows, or the fix for this very value.
+    assert expect["allowed"] in f"{problem.allowed} {problem.fix}"
 
 
 def test_every_problem_in_a_file_is_reported_together(tmp_path: Path):
@@ -59,15 +61,15 @@ def test_every_problem_in_a_file_is_reported_together(tmp_path: Path):
             .replace("email: cs@artsmart.ai", "email: nobody")
             .replace("default_visibility: public", "default_visibility: no"))
     (tmp_path / "policy.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(PolicyError) as refused:
+    with pytest.raises(Refused) as refused:
         load_policy(tmp_path / "policy.yml")
-    keys = [problem.key for problem in refused.value.problems]
+    keys = [problem.subject for problem in refused.value.diagnostics]
     assert keys == ["support.email", "refunds.window_days", "images.default_visibility"]
     assert str(refused.value).startswith("policy.yml has 3 problems:")
 
 
 def test_missing_policy_file_is_an_error_not_a_log_line(tmp_path: Path):
-    with pytest.raises(PolicyError) as refused:
+    with pytest.raises(Refused) as refused:
         load_policy(tmp_path / "policy.yml")
     assert "no file at" in str(refused.value)
 

@@ -8,12 +8,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from helpers import REPO, Site, align_app_config, load_policy, replace_in
 from lxml import etree
 
-from helpers import REPO, Site, align_app_config, replace_in
-from macros.errors import PolicyError
-from macros.history import newest_first
-from macros.policy import load_policy
+from helpcenter.diagnostics import Refused
+from helpcenter.policy.history import newest_first
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 POLICY_PAGES = {"privacy": "privacy/", "refunds": "refunds/", "images": "images-visibility/"}
@@ -155,8 +154,8 @@ def test_mistakes_in_dates_and_history_are_refused_with_line_and_key(case, tmp_p
     assert find in text
     text = text.replace(find, replace, 1)
     (tmp_path / "policy.yml").write_text(text, encoding="utf-8")
-    with pytest.raises(PolicyError) as refused:
+    with pytest.raises(Refused) as refused:
         load_policy(tmp_path / "policy.yml")
-    problems = [p for p in refused.value.problems if p.key == key]
+    problems = [p for p in refused.value.diagnostics if p.subject == key]
     assert problems, str(refused.value)
     assert problems[0].line > 1 and words in str(problems[0])

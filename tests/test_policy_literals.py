@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from guardrail_faults import line_of, run_check, set_app_setting
-from helpers import REPO, replace_in
+from helpers import REPO, load_policy, replace_in
 
-from macros.policy import load_policy
-from macros.policy_literals import lint_file, literal_patterns
+from helpcenter.guardrails.typed_values import lint_file, literal_patterns
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "policy_literal_cases.yml").read_text(encoding="utf-8")
@@ -23,8 +22,8 @@ def test_literal_cases(tmp_path: Path, case: dict) -> None:
     page.write_text(case["text"], encoding="utf-8")
     findings = lint_file(page, "docs/page.md", literal_patterns(load_policy(REPO / "policy.yml")))
     found = [
-        f.message.split('"')[1]
-        for f in sorted(findings, key=lambda f: (f.line, f.message))
+        f.found.split('"')[1]
+        for f in sorted(findings, key=lambda f: (f.line, f.found))
         if f.rule == "policy-literal"
     ]
     assert sorted(found) == sorted(case["found"])
@@ -40,7 +39,7 @@ def test_finding_names_file_line_literal_and_macro(project: Path) -> None:
     assert result.returncode == 1
     line = line_of(project / "docs" / "refunds.md", "(at most 10 days)")
     assert (
-        f'docs/refunds.md:{line}: "10 days" is refunds.processing_days typed by hand'
+        f'docs/refunds.md:{line}: refunds.processing_days: found "10 days" typed by hand'
         in result.stderr
     ), result.stderr
     assert "write {{ days(policy.refunds.processing_days) }} instead" in result.stderr
@@ -63,12 +62,12 @@ def test_literal_in_mkdocs_yml_is_reported(project: Path) -> None:
     )
     result = run_check(project)
     assert result.returncode == 1
-    assert "mkdocs.yml:" in result.stderr and '"30-day" is refunds.window_days' in result.stderr
+    assert "mkdocs.yml:" in result.stderr and 'refunds.window_days: found "30-day"' in result.stderr
     assert "# policy-literal: why" in result.stderr
 
 
 def test_literal_in_a_template_is_reported(project: Path) -> None:
-    template = project / "macros" / "templates" / "support_link.html"
+    template = project / "overrides" / "main.html"
     template.write_text(
         template.read_text(encoding="utf-8") + "<small>Replies within ten days.</small>\n",
         encoding="utf-8",
@@ -77,8 +76,7 @@ def test_literal_in_a_template_is_reported(project: Path) -> None:
     assert result.returncode == 1
     line = line_of(template, "ten days")
     assert (
-        f'macros/templates/support_link.html:{line}: "ten days" is refunds.processing_days'
-        in result.stderr
+        f'overrides/main.html:{line}: refunds.processing_days: found "ten days"' in result.stderr
     )
     assert "pass policy.refunds.processing_days into the template" in result.stderr
 
@@ -96,7 +94,7 @@ def test_a_marked_literal_passes_but_a_marker_needs_a_reason(project: Path) -> N
     result = run_check(project)
     assert result.returncode == 1
     line = line_of(page, "<!-- policy-literal: -->")
-    assert f"docs/refunds.md:{line}: a policy-literal marker without a reason" in result.stderr
+    assert f"docs/refunds.md:{line}: found a policy-literal marker without a reason" in result.stderr
 
 
 def test_patterns_follow_legal_edits_to_policy_yml(project: Path) -> None:
@@ -110,4 +108,4 @@ def test_patterns_follow_legal_edits_to_policy_yml(project: Path) -> None:
     set_app_setting(project, "billing.refund_window_days", 14)
     result = run_check(project)
     assert result.returncode == 1
-    assert '"two weeks" is refunds.window_days typed by hand' in result.stderr
+    assert 'refunds.window_days: found "two weeks" typed by hand' in result.stderr

@@ -32,8 +32,8 @@ def test_a_heading_without_an_explicit_id_is_refused(project: Path) -> None:
     assert result.returncode == 1
     line = line_of(page, "## How do I get help fastest?")
     assert (
-        f'docs/support.md:{line}: the heading "## How do I get help fastest?" has no explicit id'
-        in result.stderr
+        f'docs/support.md:{line}: found the heading "## How do I get help fastest?" without an '
+        "explicit id" in result.stderr
     )
     assert "## How do I get help fastest? { #how-do-i-get-help-fastest }" in result.stderr
 
@@ -42,7 +42,8 @@ def test_an_id_used_twice_on_one_page_is_refused(project: Path) -> None:
     replace_in(project / "docs" / "support.md", "{ #refund-requests }", "{ #get-help-fastest }")
     result = run_check(project)
     assert result.returncode == 1
-    assert "docs/support.md: the id #get-help-fastest is used by two headings" in result.stderr
+    line = line_of(project / "docs" / "support.md", "## Asking for a refund?")
+    assert f"docs/support.md:{line}: #get-help-fastest: found the id used by two headings" in result.stderr
 
 
 def test_a_section_removed_by_a_policy_switch_breaks_its_published_link(project: Path) -> None:
@@ -63,7 +64,7 @@ def test_a_section_removed_by_a_policy_switch_breaks_its_published_link(project:
     result = run_check(project)
     assert result.returncode == 1
     assert (
-        "the published link /refunds/#can-a-refund-be-refused would lose its anchor: "
+        "/refunds/#can-a-refund-be-refused: found a link that would lose its anchor: "
         "docs/refunds.md has no heading with the id #can-a-refund-be-refused"
     ) in result.stderr
 
@@ -89,17 +90,19 @@ def test_a_redirect_to_a_missing_heading_is_refused(project: Path) -> None:
     assert result.returncode == 1
     line = line_of(project / "mkdocs.yml", "go/cancel.md:")
     assert (
-        f"mkdocs.yml:{line}: the redirect go/cancel.md -> refunds.md#cancel-later points at "
+        f"mkdocs.yml:{line}: go/cancel.md -> refunds.md#cancel-later: found a redirect to "
         "#cancel-later, which docs/refunds.md has no heading for"
     ) in result.stderr
-    assert "the published link /go/cancel/ would lose its anchor" in result.stderr
+    assert "/go/cancel/: found a link that would lose its anchor" in result.stderr
 
 
 def test_a_published_link_that_is_not_a_site_path_is_refused(project: Path) -> None:
     replace_in(project / "links" / "published.yml", "  - /refunds/\n", "  - refunds/\n")
     result = run_check(project)
     assert result.returncode == 1
-    assert "the entry 'refunds/' is not a link on this site" in result.stderr
+    line = line_of(project / "links" / "published.yml", "  - refunds/")
+    assert (f'links/published.yml:{line}: published[11]: found the text "refunds/"; allowed: the '
+            "link's path on the site, starting with /") in result.stderr
 
 
 def test_short_links_open_the_most_asked_answers(built_site: Site) -> None:
@@ -142,7 +145,6 @@ def test_registry_covers_every_page_and_every_section(built_site) -> None:
     """Support can rely on the registry: each built page, and each of its sections
     (h2), has a published link that the checks keep alive."""
     import yaml
-
     from helpers import REPO
 
     published = set(yaml.safe_load((REPO / "links" / "published.yml").read_text())["published"])

@@ -12,10 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers import Site, load_policy
 
-from helpers import Site
-from macros.policy import load_policy
-from macros.refund_rule import decide
+from helpcenter.content.refund_rule import decide
 
 VECTORS = json.loads((Path(__file__).parent / "refund_vectors.json").read_text(encoding="utf-8"))
 

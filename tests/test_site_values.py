@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from helpers import REPO, Site, align_app_config, mkdocs_build, replace_in
-from macros.policy import load_policy
-from macros.validation import policy_schema, resolved
+from helpers import POLICY_SCHEMA, REPO, Site, align_app_config, load_policy, mkdocs_build, replace_in
 
 POLICY = load_policy(REPO / "policy.yml")
 WINDOW = POLICY.refunds.window_days
@@ -76,9 +73,7 @@ def _string_leaves(data, path=()):
 
 def _is_free_text(path) -> bool:
     """Whether the schema lets legal write any text at `path` (not one of a list of words)."""
-    schema = resolved(policy_schema())
-    for part in path:
-        schema = resolved(schema["items"] if isinstance(part, int) else schema["properties"][part])
+    schema = POLICY_SCHEMA.at(path)
     # Dates and the names of changed values (history's `key`) have a fixed form, not prose.
     return (schema.get("type") == "string" and "enum" not in schema
             and schema.get("format") != "date" and path[-1:] != ("key",))

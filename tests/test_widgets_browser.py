@@ -11,10 +11,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from browser_fixtures import ServedSite, axe_violations, describe_violations, serve
-from helpers import copy_project, mkdocs_build, replace_in
-from macros.policy import load_policy
+from helpers import copy_project, load_policy, mkdocs_build, replace_in
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,120 @@
+"""What docs writers can use in pages, keyed by the name they type.
+
+    {{ policy.refunds.window_days }}           -> 30
+    {{ days(policy.refunds.processing_days) }} -> 10 days
+    {{ support_link("refund") }}               -> mailto: link, subject prefilled
+    {{ ui("my_profile") }}                     -> the app's label, in bold
+    {{ shown_in("public") }}                   -> where a public image appears
+    {{ window_example() }}                     -> "paid on 1 March ... up to 31 March"
+    {{ effective_date("refunds") }}            -> <time datetime="2026-06-01">1 June 2026</time>
+    {% for change in policy_changes %}         -> every change, newest first (changes.py)
+    {{ changes_to("refunds") }}                -> one policy's changes, newest first
+    {{ refund_checker() }}, {{ visibility_explainer() }}, {{ contact_card("refund") }}
+                                               -> the reader widgets (widgets.py)
+    {{ link_directory() }}                     -> support's Link directory
+
+An unknown name stops the check and the build, naming the page and line; so does a
+macro called with a value it does not know (`support_link("billing")`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from ..policy.loading import PolicySource
+from ..policy.model import PolicyName, Visibility
+from . import phrases, widgets
+from .changes import POLICY_TITLES, PublishedChange, published_changes
+from .markup import render
+
+# Where the Link directory goes: it lists every page's sections, so it is filled in once
+# every page is rendered (publishing/link_directory.py).
+LINK_DIRECTORY_SLOT = Markup('<div class="as-link-directory" data-link-directory-slot></div>')
+
+
+class VocabularyError(ValueError):
+    """A macro was called with a value it does not accept; the message lists the values."""
+
+
+def writer_vocabulary(source: PolicySource) -> dict[str, Any]:
+    """Variables and macros available in every page."""
+    policy, schema = source.policy, source.schema
+
+    def support_link(topic: str | None = None) -> Markup:
+        _known_topic("support_link", topic)
+        return render("support_link.html", email=policy.support.email,
+                      subject=phrases.SUPPORT_SUBJECTS.get(topic or "", ""))
+
+    def ui(label_key: str) -> Markup:
+        labels = policy.images.app_labels
+        if label_key not in labels.__dataclass_fields__:
+            raise VocabularyError(f"ui({label_key!r}): the app labels are "
+                                  + ", ".join(repr(k) for k in labels.__dataclass_fields__))
+        return render("ui_label.html", label=getattr(labels, label_key))
+
+    def shown_in(visibility: Visibility) -> str:
+        _known("shown_in", visibility, ("public", "private"))
+        return phrases.surfaces_phrase(getattr(policy.images.shown_in, visibility),
+                                       policy.images.app_labels)
+
+    def audience(visibility: Visibility) -> str:
+        _known("audience", visibility, ("public", "private"))
+        return phrases.VISIBILITY_AUDIENCE[visibility]
+
+    def hidden_when_private() -> str:
+        shown = policy.images.shown_in
+        return phrases.surfaces_phrase([s for s in shown.public if s not in shown.private],
+                                       policy.images.app_labels)
+
+    def effective_date(name: PolicyName) -> Markup:
+        _known("effective_date", name, tuple(POLICY_TITLES))
+        effective = policy.section(name).effective
+        return render("effective_date.html", iso=effective.isoformat(),
+                      words=phrases.long_date(effective))
+
+    def changes_to(name: PolicyName) -> list[PublishedChange]:
+        _known("changes_to", name, tuple(POLICY_TITLES))
+        return published_changes(policy, schema, name)
+
+    def contact_card(topic: str | None = None) -> Markup:
+        _known_topic("contact_card", topic)
+        return widgets.contact_card(policy, topic)
+
+    return {
+        "policy": policy,
+        "days": phrases.days,
+        "join_words": phrases.join_words,
+        "long_date": phrases.long_date,
+        "wording": phrases.WORDING,
+        "support_link": support_link,
+        "ui": ui,
+        "shown_in": shown_in,
+        "audience": audience,
+        "hidden_when_private": hidden_when_private,
+        "window_example": lambda: phrases.window_example(policy.refunds.window_days),
+        "effective_date": effective_date,
+        "changes_to": changes_to,
+        "policy_changes": published_changes(policy, schema),
+        "policy_titles": POLICY_TITLES,
+        # Reader widgets: a template each, plus a script and a style sheet in docs/assets/.
+        "refund_checker": lambda: widgets.refund_checker(policy),
+        "visibility_explainer": lambda: widgets.visibility_explainer(policy),
+        "contact_card": contact_card,
+        "link_directory": lambda: LINK_DIRECTORY_SLOT,
+    }
+
+
+def site_name(source: PolicySource) -> str:
+    return f"{source.policy.company.product} Help Center"
+
+
+def _known_topic(macro: str, topic: str | None) -> None:
+    if topic is not None:
+        _known(macro, topic, tuple(phrases.SUPPORT_SUBJECTS))
+
+
+def _known(macro: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise VocabularyError(f"{macro}({value!r}): use one of " + ", ".join(repr(a) for a in allowed))

@@ -1,0 +1,129 @@
+"""MkDocs as the help center's site generator: the `SiteGenerator` the core's command
+line drives (helpcenter/site.py).
+
+`check` asks it for the site's configuration and for every page rendered exactly as a
+build renders it, without building: MkDocs' configuration is loaded, mkdocs-macros'
+environment set up by its own `on_config`, and each page read and rendered by
+`rendering.render_page`. Builds and the preview run MkDocs in a child process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import logging
+import os
+import signal
+import subprocess
+import sys
+from contextlib import redirect_stderr
+from pathlib import Path
+from typing import Any
+
+from helpcenter.policy.loading import PolicySource
+from helpcenter.project import Project
+from helpcenter.site import BuildOptions, BuildOutcome, RenderedPage, SiteConfig
+
+from . import build_session
+from .rendering import page_label, render_page
+from .site_config import site_config, unreadable
+
+# mkdocs-redirects (through ProperDocs) and Material print notices about MkDocs 2 and
+# end-of-life on every run; no command of ours prints them.
+QUIET_NOTICES = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+os.environ.update(QUIET_NOTICES)
+_PR_SET_PDEATHSIG = 1
+
+
+class MkDocsGenerator:
+    def __init__(self) -> None:
+        self._configs: dict[Path, Any] = {}
+
+    def read_site(self, project: Project) -> SiteConfig:
+        return site_config(self._config(project))
+
+    def render_pages(self, project: Project, source: PolicySource) -> list[RenderedPage]:
+        from mkdocs.structure.files import get_files
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        config = self._config(project)
+        plugin = config.plugins["macros"]
+        build_session.preloaded = source
+        try:
+            plugin.on_config(config)
+        finally:
+            build_session.preloaded = None
+        files = get_files(config)
+        get_navigation(files, config)  # gives pages in the navigation their nav titles
+        docs_dir = Path(config["docs_dir"])
+        pages = []
+        for file in files.documentation_pages():
+            page = file.page if file.page is not None else Page(None, file, config)
+            page.read_source(config)
+            pages.append(render_page(plugin, page, page_label(docs_dir, project.root, file.src_uri)))
+        return pages
+
+    def build(self, project: Project, site_dir: Path, options: BuildOptions) -> BuildOutcome:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                   "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
+        if options.quiet:
+            command.append("--quiet")
+        result = subprocess.run(command, cwd=project.root, env=_child_environment(options),
+                                capture_output=options.quiet, text=True, preexec_fn=_die_with_parent)
+        return BuildOutcome(result.returncode, (result.stdout or "") + (result.stderr or ""))
+
+    def serve(self, project: Project, address: str, options: BuildOptions) -> int:
+        command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
+                   "--config-file", str(project.root / "mkdocs.yml")]
+        child = subprocess.Popen(command, cwd=project.root, env=_child_environment(options),
+                                 preexec_fn=_die_with_parent)
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            child.send_signal(signal.SIGINT)
+            return child.wait()
+
+    def _config(self, project: Project) -> Any:
+        """MkDocs' configuration of `project`, loaded once per command."""
+        if project.root not in self._configs:
+            self._configs[project.root] = _load_config(project.root / "mkdocs.yml")
+        return self._configs[project.root]
+
+
+def _load_config(config_file: Path) -> Any:
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    captured = io.StringIO()
+    handler = logging.StreamHandler(captured)
+    handler.setLevel(logging.WARNING)
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    try:
+        with redirect_stderr(captured):
+            return load_config(config_file=str(config_file))
+    except (exceptions.MkDocsException, OSError, ValueError) as error:
+        raise unreadable(config_file, captured.getvalue() or str(error)) from None
+    except Exception as error:  # noqa: BLE001 (YAML and plugin errors from a config we don't trust)
+        raise unreadable(config_file, f"{type(error).__name__}: {error}") from None
+    finally:
+        log.removeHandler(handler)
+
+
+def _child_environment(options: BuildOptions) -> dict[str, str]:
+    env = {**os.environ, **QUIET_NOTICES}
+    if options.preview:
+        env[build_session.PREVIEW_SWITCH] = "1"
+    if options.quiet:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # a preview of another revision leaves no trace
+    return env
+
+
+def _die_with_parent() -> None:
+    """In the child: end when the command that started it ends, even by kill -9, so no
+    orphaned MkDocs keeps writing."""
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
