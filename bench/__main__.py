@@ -3,9 +3,7 @@
 For each size it writes twin help centers (`bench.twins`), builds each once to warm up
 (and to prove both build), then builds them alternately, ours and plain, `--runs` times
 each, swapping which goes first in every other pair so drift on a shared CPU falls on
-both. Then `--cold-runs` more pairs in which our build starts without `.cache/` (the
-compiled pages and checked policy it keeps between builds), as a first build would. It
-times the policy layer from inside a few more builds of our twin (`bench.layer_share`:
+both. It times the policy layer from inside a few more builds of our twin (`bench.layer_share`:
 immune to the rest of a shared machine), times `python -m macros check` (what
 `make check` runs) in our twin, measures the built sites, and, on the smallest size,
 the page weight per page type. It prints Markdown tables and writes everything, every
@@ -43,9 +41,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="help-center sizes, in articles (default: 10 100 1000)")
     parser.add_argument("--runs", type=int, default=5,
                         help="timed builds of each twin per size, after one warm-up (default: 5)")
-    parser.add_argument("--cold-runs", type=int, default=3,
-                        help="extra pairs per size in which our build starts without its "
-                             ".cache/ (a first build after a clone; default: 3)")
     parser.add_argument("--budget", type=float, default=360.0,
                         help="seconds after which no new pair is started (default: 360)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
@@ -62,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
             first = articles == min(args.sizes)
             twins = write_twins(REPO, args.out / "sites" / str(articles), articles, with_stock=first)
             print(f"{twins.articles} articles: warming up", file=sys.stderr, flush=True)
-            size = bench_size(twins, args.runs, args.cold_runs, deadline, env)
+            size = bench_size(twins, args.runs, deadline, env)
             sizes.append(size.figures())
             if twins.stock is not None:
                 _build(twins.stock, env)
@@ -81,22 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def bench_size(twins: Twins, runs: int, cold_runs: int, deadline: float,
-               env: dict[str, str]) -> SizeResult:
+def bench_size(twins: Twins, runs: int, deadline: float, env: dict[str, str]) -> SizeResult:
     result = SizeResult(twins.articles, removed_from_plain=twins.removed_from_plain)
     _build(twins.ours, env)
     _build(twins.plain, env)
-    for pair in range(runs + cold_runs):
+    for pair in range(runs):
         if time.monotonic() > deadline:
             result.complete = False
             break
-        cold = pair >= runs
         order = ("ours", "plain") if pair % 2 == 0 else ("plain", "ours")
         for twin in order:
-            if cold and twin == "ours":
-                shutil.rmtree(twins.ours / ".cache", ignore_errors=True)
-            run = _build(getattr(twins, twin), env)
-            getattr(result, f"{twin}_cold" if cold else twin).append(run)
+            getattr(result, twin).append(_build(getattr(twins, twin), env))
     result.layer = [_layer_share(twins.ours, env) for _ in range(min(runs, LAYER_RUNS))]
     check = [sys.executable, "-m", "macros", "check"]
     measure(check, twins.ours, CHECK_TIMEOUT_S, env)  # warm-up

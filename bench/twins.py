@@ -1,6 +1,7 @@
 """Write a synthetic help center of N articles as twin MkDocs projects.
 
-- `ours`: a copy of the project (everything `helpcenter/project.py` lists as read by a build)
+- `ours`: a copy of the project (everything a build reads: the data `Project.data_inputs` names, the
+  generator's `site_inputs`)
   whose docs hold the real pages plus numbered copies, Jinja and all (each copy ends
   with an HTML comment naming it, so that no two pages have the same source), and whose
   `mkdocs.yml` is the real one with the grouped navigation of `help_center`.
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from helpcenter.project import copy_inputs
+from helpcenter.project import Project, copy_inputs
+from macros.generator import MkDocsGenerator
 
 from .help_center import SINGLE_PAGES, Article, NavPage, grouped_nav, nav_pages, plan_articles
 from .mkdocs_config import plugin_options, read_config, stock_only, write_config
@@ -52,7 +54,8 @@ def write_twins(project: Path, destination: Path, article_count: int,
     real_articles = [page for page in pages if page != home and page not in singles]
     articles = plan_articles(real_articles, max(article_count, len(real_articles)))
 
-    ours = copy_inputs(project, destination / "ours")
+    inputs = (*Project(project).data_inputs, *MkDocsGenerator.site_inputs)
+    ours = copy_inputs(project, inputs, destination / "ours")
     for article in articles:
         if article.is_copy:
             text = (ours / docs_dir / article.source.path).read_text(encoding="utf-8")

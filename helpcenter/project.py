@@ -45,6 +45,12 @@ class Project:
     def published_links_schema(self) -> Path:
         return self.root / "links" / "published.schema.json"
 
+    @property
+    def data_inputs(self) -> tuple[str, ...]:
+        """The data files and folders a check or build reads, relative to the root (the
+        generator adds its own: its configuration, pages and templates)."""
+        return ("policy.yml", "policy.schema.json", "app", "links")
+
     def display(self, path: Path) -> str:
         """`path` as people name it: relative to the project when it is inside."""
         try:
@@ -57,19 +63,14 @@ class Project:
             return str(path)
 
 
-# Everything a build reads, relative to the project folder. Tools that build a copy of
-# the project (the tests, the benchmark) copy exactly these; a new input belongs here.
-BUILD_INPUT_FILES = ("mkdocs.yml", "policy.yml", "policy.schema.json")
-BUILD_INPUT_DIRS = ("macros", "docs", "app", "links", "overrides")
-
-
-def copy_inputs(root: Path, destination: Path) -> Path:
-    """A copy of everything a build of the project at `root` reads (the tests and the
-    benchmark build such copies)."""
+def copy_inputs(root: Path, names: tuple[str, ...], destination: Path) -> Path:
+    """A copy of the files and folders `names` (relative to `root`) in `destination`:
+    what the tests and the benchmark build."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in BUILD_INPUT_FILES:
-        shutil.copy2(root / name, destination / name)
-    for name in BUILD_INPUT_DIRS:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in names:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, destination / name)
     return destination

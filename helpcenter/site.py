@@ -97,6 +97,10 @@ class BuildOutcome:
 class SiteGenerator(Protocol):
     """What the core needs from a site generator. `macros/` implements it for MkDocs."""
 
+    # The generator's own inputs, relative to the project root: its configuration, the
+    # pages, its templates and its adapter code.
+    site_inputs: tuple[str, ...]
+
     def read_site(self, project: Project) -> SiteConfig: ...
 
     def render_pages(self, project: Project, source: PolicySource) -> list[RenderedPage]: ...

@@ -36,6 +36,8 @@ _PR_SET_PDEATHSIG = 1
 
 
 class MkDocsGenerator:
+    site_inputs = ("mkdocs.yml", "docs", "overrides", "macros")
+
     def __init__(self) -> None:
         self._configs: dict[Path, Any] = {}
 

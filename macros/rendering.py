@@ -60,8 +60,9 @@ def render_page(plugin: Any, page: Any, label: str) -> RenderedPage:
             title = plugin.env.from_string(title).render(**variables)
             page.title = title
     except Exception as error:  # noqa: BLE001 (any failure of a page's macros is the writer's to fix)
+        known = {**plugin.env.globals, **variables}  # macros live in the globals
         return RenderedPage(page.file.src_uri, raw, body_line, None, title,
-                            _problem(error, label, raw, body_line, variables))
+                            _problem(error, label, raw, body_line, known))
     if isinstance(page.meta.get("description"), str):
         # Themes print the description into an attribute as it is: text, escaped once.
         page.meta["description"] = str(escape(html.unescape(str(page.meta["description"]))))

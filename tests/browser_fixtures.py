@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
 from helpers import Site
 
 CHROMIUM = Path("/usr/bin/chromium")

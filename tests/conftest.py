@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from helpers import BuildResult, Site, copy_project, mkdocs_build
 
 # Browser fixtures (Chromium, the CSP server, the page guard) live in their own module.

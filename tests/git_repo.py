@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-from helpers import copy_project
+from helpers import CliResult, copy_project, run_cli
 
 GIT_ENV = {
     **os.environ,
@@ -40,7 +39,6 @@ def commit_all(repo: Path, message: str) -> None:
     git(repo, "commit", "-q", "-m", message)
 
 
-def run_macros(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    """`python -m macros ...` as legal runs it, from the repository's own copy of macros/."""
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=repo,
-                          capture_output=True, text=True, env=GIT_ENV)
+def run_macros(repo: Path, *args: str) -> CliResult:
+    """`python -m macros ...` as legal runs it, in the repository, with its git identity."""
+    return run_cli(repo, *args, env=GIT_ENV)

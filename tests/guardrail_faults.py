@@ -5,10 +5,7 @@ with the edit that fixes it."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,30 +14,12 @@ from functools import partial
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from helpers import replace_in
+from helpers import CliResult, replace_in, run_cli
 
 
-@dataclass
-class CheckResult:
-    returncode: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
-def run_check(project: Path, *args: str) -> CheckResult:
+def run_check(project: Path, *args: str) -> CliResult:
     """`python -m macros check` as a writer runs it, in the project copy `project`."""
-    result = subprocess.run(
-        [sys.executable, "-m", "macros", "check", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": ""},
-    )
-    return CheckResult(result.returncode, result.stdout, result.stderr)
+    return run_cli(project, "check", *args)
 
 
 def line_of(path: Path, text: str) -> int:

@@ -19,6 +19,7 @@ from helpcenter.policy.loading import policy_from_data as _policy_from_data
 from helpcenter.policy.loading import read_policy
 from helpcenter.policy.model import Policy
 from helpcenter.project import Project, copy_inputs
+from macros.generator import MkDocsGenerator
 
 REPO = Path(__file__).resolve().parent.parent
 POLICY_SCHEMA = Schema.load(REPO / "policy.schema.json", "policy.schema.json")
@@ -26,7 +27,7 @@ POLICY_SCHEMA = Schema.load(REPO / "policy.schema.json", "policy.schema.json")
 
 def copy_project(destination: Path) -> Path:
     """A copy of everything a build of this repository reads."""
-    return copy_inputs(REPO, destination)
+    return copy_inputs(REPO, (*Project(REPO).data_inputs, *MkDocsGenerator.site_inputs), destination)
 
 
 def load_policy(policy_file: Path | None = None, project: Path = REPO) -> Policy:
@@ -73,6 +74,27 @@ def align_app_config(project: Path) -> None:
             node = node[part]
         node[last] = value
     config_path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(project: Path, *args: str, env: dict[str, str] | None = None,
+            timeout: float = 300) -> CliResult:
+    """`python -m macros ARGS` as a person runs it, in the project folder `project` (its
+    own copy of the adapter, the installed core), with `env` added to the environment."""
+    result = subprocess.run([sys.executable, "-m", "macros", *args], cwd=project,
+                            capture_output=True, text=True, timeout=timeout,
+                            env={**os.environ, "PYTHONPATH": "", **(env or {})})
+    return CliResult(result.returncode, result.stdout, result.stderr)
 
 
 @dataclass

@@ -8,6 +8,7 @@ import socket
 from pathlib import Path
 
 import pytest
+
 from guardrail_faults import line_of, responses, run_check, serve, set_app_setting
 from helpers import replace_in
 

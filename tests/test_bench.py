@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import REPO, Site, load_policy, mkdocs_build
 
 from bench.help_center import FAN_OUT, SINGLE_PAGES, NavPage, grouped_nav, nav_pages, plan_articles
 from bench.mkdocs_config import plugin_name, read_config
 from bench.twins import write_twins
+from helpers import REPO, Site, load_policy, mkdocs_build
 
 # The real articles (every nav page but home and the single pages) and two copies.
 REAL_ARTICLES = [page for page in nav_pages(read_config(REPO / "mkdocs.yml")["nav"])

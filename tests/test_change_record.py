@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from git_repo import commit_all, git, project_repo, run_macros
 from helpers import change_policy, replace_in
 

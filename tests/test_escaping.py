@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, load_policy, mkdocs_build, replace_in
-from test_site_values import _is_free_text, _set, _string_leaves
 
 from helpcenter.datafiles.yaml_reader import dotted
 from helpcenter.diagnostics import Refused
+from helpers import REPO, load_policy, mkdocs_build, replace_in
+from test_site_values import _is_free_text, _set, _string_leaves
 
 XSS = "<img src=x onerror=alert(1)>"
 FREE_TEXT_PATHS = [p for p in _string_leaves(yaml.safe_load((REPO / "policy.yml").read_text()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from guardrail_faults import FAULTS, Fault, run_check
 from helpers import copy_project, mkdocs_build, replace_in
 

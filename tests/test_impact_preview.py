@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from git_repo import commit_all, git, project_repo, run_macros
-from helpers import change_policy, replace_in
 
+from git_repo import commit_all, git, project_repo, run_macros
 from helpcenter.preview.impact import PageImpact, SentenceChange
 from helpcenter.preview.rendered_text import article_sentences
 from helpcenter.preview.report import text_report
+from helpers import change_policy, replace_in
 
 SUMMARY = re.compile(r"^(\d+) sentences? on (\d+) pages?\.$", re.MULTILINE)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from helpers import Site
 
 SITE_URL = "http://127.0.0.1:8000/"

@@ -7,6 +7,7 @@ import re
 from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
+
 from helpers import Site
 
 URL_ATTRIBUTES = ("href", "src", "srcset", "action", "poster", "data", "content")

@@ -11,10 +11,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 import yaml
-from helpers import REPO, Site, load_policy, policy_from_data
 from jsonschema import Draft202012Validator, FormatChecker
 
 from helpcenter.publishing.export import policy_version
+from helpers import REPO, Site, load_policy, policy_from_data
 
 
 def assert_same(model: Any, exported: Any, where: str = "policy.json") -> None:

@@ -4,16 +4,14 @@ the line, the key, what was found and what is allowed; good files load into the 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, load_policy
 
 from helpcenter.diagnostics import Refused
 from helpcenter.policy.model import Policy
+from helpers import REPO, load_policy, run_cli
 
 CASES = sorted((Path(__file__).parent / "bad_policies").glob("*.yml"))
 POLICY_TEXT = (REPO / "policy.yml").read_text(encoding="utf-8")
@@ -128,25 +126,20 @@ def test_every_policy_key_has_a_comment_for_legal():
     assert not undocumented, "keys without a comment for legal:\n" + "\n".join(undocumented)
 
 
-def run_check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check", *args],
-                          cwd=REPO, capture_output=True, text=True)
-
-
-def test_check_command_exits_0_for_the_repository_policy():
-    result = run_check()
+def test_check_command_exits_0_for_the_repository_policy(project: Path):
+    result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
     assert "policy.yml is valid" in result.stdout
 
 
-def test_check_command_exits_1_and_lists_problems_for_a_bad_policy(tmp_path: Path):
+def test_check_command_exits_1_and_lists_problems_for_a_bad_policy(project: Path, tmp_path: Path):
     path, _ = write_case(Path(__file__).parent / "bad_policies" / "window_days_as_text.yml", tmp_path)
-    result = run_check("--policy", str(path))
+    result = run_cli(project, "check", "--policy", str(path))
     assert result.returncode == 1
     assert "policy.yml:" in result.stderr and "refunds.window_days" in result.stderr
 
 
-def test_check_command_exits_2_on_a_usage_error():
-    result = run_check("--no-such-option")
+def test_check_command_exits_2_on_a_usage_error(project: Path):
+    result = run_cli(project, "check", "--no-such-option")
     assert result.returncode == 2
     assert "usage:" in result.stderr

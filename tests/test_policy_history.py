@@ -8,11 +8,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from helpers import REPO, Site, align_app_config, load_policy, replace_in
 from lxml import etree
 
 from helpcenter.diagnostics import Refused
 from helpcenter.policy.history import newest_first
+from helpers import REPO, Site, align_app_config, load_policy, replace_in
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 POLICY_PAGES = {"privacy": "privacy/", "refunds": "refunds/", "images": "images-visibility/"}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from guardrail_faults import line_of, run_check, set_app_setting
-from helpers import REPO, load_policy, replace_in
 
+from guardrail_faults import line_of, run_check, set_app_setting
 from helpcenter.guardrails.typed_values import lint_file, literal_patterns
+from helpers import REPO, load_policy, replace_in
 
 CASES = yaml.safe_load(
     (Path(__file__).parent / "policy_literal_cases.yml").read_text(encoding="utf-8")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 
 import yaml
-from helpers import REPO, align_app_config, copy_project, load_policy, mkdocs_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from helpers import REPO, align_app_config, copy_project, load_policy, mkdocs_build
 
 BASE = yaml.safe_load((REPO / "policy.yml").read_text(encoding="utf-8"))
 # Plain text as the schema allows it: any printable characters but < and >.

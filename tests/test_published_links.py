@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import yaml
+
 from guardrail_faults import FAULTS, line_of, run_check, set_app_setting
 from helpers import REPO, Site, mkdocs_build, replace_in
 
@@ -145,6 +146,7 @@ def test_registry_covers_every_page_and_every_section(built_site) -> None:
     """Support can rely on the registry: each built page, and each of its sections
     (h2), has a published link that the checks keep alive."""
     import yaml
+
     from helpers import REPO
 
     published = set(yaml.safe_load((REPO / "links" / "published.yml").read_text())["published"])

@@ -12,9 +12,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from helpers import Site, load_policy
 
 from helpcenter.content.refund_rule import decide
+from helpers import Site, load_policy
 
 VECTORS = json.loads((Path(__file__).parent / "refund_vectors.json").read_text(encoding="utf-8"))
 

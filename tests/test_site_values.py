@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from helpers import POLICY_SCHEMA, REPO, Site, align_app_config, load_policy, mkdocs_build, replace_in
 
 POLICY = load_policy(REPO / "policy.yml")

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import material
 import yaml
+
 from helpers import REPO, Site, align_app_config, replace_in
 
 WIDGET_ASSETS = REPO / "docs" / "assets" / "widgets"

@@ -6,11 +6,14 @@ on any console error (a refused script is one) and on any request to another hos
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
+
 from browser_fixtures import ServedSite, axe_violations, describe_violations, serve
 from helpers import copy_project, load_policy, mkdocs_build, replace_in
 
@@ -23,27 +26,27 @@ PAGES = ["", "refunds/", "images-visibility/", "support/", "privacy/"]
 READER = {"locale": "en-US", "viewport": {"width": 1280, "height": 900}}
 
 
-def check_dates(page, paid_on: str, asked_on: str) -> str:
-    """Fill the refund checker and return the answer it shows."""
+def check_dates(page, paid_on: str, asked_on: str, answer: str) -> None:
+    """Fill the refund checker and wait until it shows `answer`, and only that answer."""
     page.fill("#hc-paid-on", paid_on)
     page.fill("#hc-asked-on", asked_on)
-    shown = page.locator(".hc-refund-checker [data-answer]:visible")
-    assert shown.count() == 1, "exactly one answer must show"
-    return shown.get_attribute("data-answer")
+    expect(page.locator(f".hc-refund-checker [data-answer={answer}]")).to_be_visible()
+    expect(page.locator(".hc-refund-checker [data-answer]:visible")).to_have_count(1)
 
 
-def slot(page, answer: str, name: str) -> str | None:
-    return page.locator(f"[data-answer={answer}] [data-slot={name}]").first.get_attribute("datetime")
+def expect_slot(page, answer: str, name: str, iso_date: str) -> None:
+    slot = page.locator(f"[data-answer={answer}] [data-slot={name}]").first
+    expect(slot).to_have_attribute("datetime", iso_date)
 
 
 def test_refund_checker_inside_the_window_gives_dates_and_a_ready_email(open_page) -> None:
     page = open_page("refunds/", **READER)
-    assert check_dates(page, "2026-03-03", "2026-03-20") == "inside"
+    check_dates(page, "2026-03-03", "2026-03-20", "inside")
     answer = page.locator("[data-answer=inside]")
-    text = " ".join(answer.inner_text().split())
-    assert "Yes, you can get your money back. The last day to ask is 2 April 2026." in text
-    assert "by 30 March 2026 at the latest" in text
-    assert "from the email address registered on your ArtSmart AI account" in text
+    expect(answer).to_contain_text("Yes, you can get your money back. The last day to ask is 2 April 2026.")
+    expect(answer).to_contain_text("by 30 March 2026 at the latest")
+    expect(answer).to_contain_text("from the email address registered on your ArtSmart AI account")
+    expect(answer.get_by_role("link")).to_have_attribute("href", re.compile("I%20paid%20on%3A%203%20March"))
     href = answer.get_by_role("link").get_attribute("href")
     assert href.startswith(f"mailto:{POLICY.support.email}?")
     query = parse_qs(urlsplit(href).query)
@@ -54,27 +57,27 @@ def test_refund_checker_inside_the_window_gives_dates_and_a_ready_email(open_pag
 
 def test_refund_checker_after_the_window_explains_cancelling(open_page) -> None:
     page = open_page("refunds/", **READER)
-    assert check_dates(page, "2026-03-03", "2026-04-03") == "outside"
-    text = " ".join(page.locator("[data-answer=outside]").inner_text().split())
-    assert "No, the 30-day money-back window has closed. The last day to ask was 2 April 2026." in text
-    assert "You can still cancel your subscription at any time" in text
-    assert "takes effect at the start of the next month" in text
-    assert "the month in progress is still billed in full" in text
+    check_dates(page, "2026-03-03", "2026-04-03", "outside")
+    answer = page.locator("[data-answer=outside]")
+    expect(answer).to_contain_text(
+        "No, the 30-day money-back window has closed. The last day to ask was 2 April 2026.")
+    expect(answer).to_contain_text("You can still cancel your subscription at any time")
+    expect(answer).to_contain_text("takes effect at the start of the next month")
+    expect(answer).to_contain_text("the month in progress is still billed in full")
 
 
 def test_refund_checker_agrees_with_the_worked_example_in_the_prose(open_page) -> None:
     page = open_page("refunds/", **READER)
-    assert check_dates(page, "2026-03-01", "2026-03-31") == "inside"
-    assert check_dates(page, "2026-03-01", "2026-04-01") == "outside"
-    prose = page.locator("article").inner_text()
-    assert "up to and including 31 March 2026" in prose
-    assert slot(page, "outside", "last-day-to-ask") == "2026-03-31"
+    check_dates(page, "2026-03-01", "2026-03-31", "inside")
+    check_dates(page, "2026-03-01", "2026-04-01", "outside")
+    expect(page.locator("article")).to_contain_text("up to and including 31 March 2026")
+    expect_slot(page, "outside", "last-day-to-ask", "2026-03-31")
 
 
 def test_refund_checker_refuses_a_request_dated_before_the_payment(open_page) -> None:
     page = open_page("refunds/", **READER)
-    assert check_dates(page, "2026-03-03", "2026-03-02") == "asked-before-paid"
-    assert "before the day you paid" in page.locator("[data-answer=asked-before-paid]").inner_text()
+    check_dates(page, "2026-03-03", "2026-03-02", "asked-before-paid")
+    expect(page.locator("[data-answer=asked-before-paid]")).to_contain_text("before the day you paid")
 
 
 SITE_VECTORS = [case for case in VECTORS["decisions"]
@@ -86,14 +89,13 @@ def test_refund_checker_form_answers_every_shared_vector_for_the_sites_policy(op
     assert SITE_VECTORS, "no vector uses the policy's window and processing days"
     page = open_page("refunds/", **READER)
     for case in SITE_VECTORS:
-        answer = check_dates(page, case["paid_on"], case["asked_on"])
         expected = ("asked-before-paid" if case["days_since_payment"] < 0
                     else "inside" if case["eligible"] else "outside")
-        assert answer == expected, case["name"]
-        if answer != "asked-before-paid":
-            assert slot(page, answer, "last-day-to-ask") == case["last_day_to_ask"], case["name"]
+        check_dates(page, case["paid_on"], case["asked_on"], expected)
+        if expected != "asked-before-paid":
+            expect_slot(page, expected, "last-day-to-ask", case["last_day_to_ask"])
         if case["eligible"]:
-            assert slot(page, "inside", "refund-paid-by") == case["refund_paid_by"], case["name"]
+            expect_slot(page, "inside", "refund-paid-by", case["refund_paid_by"])
 
 
 @pytest.mark.parametrize("time_zone", ["UTC", "America/Adak", "Pacific/Kiritimati"])
@@ -109,7 +111,7 @@ def test_javascript_rule_answers_every_shared_vector(open_page, time_zone: str) 
 @pytest.mark.parametrize("case", VECTORS["today"], ids=lambda case: case["name"])
 def test_asked_date_defaults_to_the_readers_local_today(open_page, case: dict) -> None:
     page = open_page("refunds/", timezone_id=case["time_zone"], now=case["now_utc"], **READER)
-    assert page.input_value("#hc-asked-on") == case["today"]
+    expect(page.locator("#hc-asked-on")).to_have_value(case["today"])
 
 
 def test_reader_behind_utc_on_their_last_day_is_still_inside(open_page) -> None:
@@ -117,8 +119,8 @@ def test_reader_behind_utc_on_their_last_day_is_still_inside(open_page) -> None:
     # 29 January that is the last day, whatever the date in UTC.
     page = open_page("refunds/", timezone_id="Pacific/Pago_Pago", now="2026-03-01T10:30:00Z", **READER)
     page.fill("#hc-paid-on", "2026-01-29")
-    assert page.locator("[data-answer=inside]").is_visible()
-    assert slot(page, "inside", "last-day-to-ask") == "2026-02-28"
+    expect(page.locator("[data-answer=inside]")).to_be_visible()
+    expect_slot(page, "inside", "last-day-to-ask", "2026-02-28")
 
 
 def test_refund_checker_works_from_the_keyboard_with_labels_and_a_live_answer(open_page) -> None:
@@ -133,38 +135,49 @@ def test_refund_checker_works_from_the_keyboard_with_labels_and_a_live_answer(op
             break
     assert page.evaluate("document.activeElement.id") == "hc-asked-on", "Tab does not reach the second date"
     page.keyboard.type("03202026")
-    assert paid.input_value() == "2026-03-03" and asked.input_value() == "2026-03-20"
+    expect(paid).to_have_value("2026-03-03")
+    expect(asked).to_have_value("2026-03-20")
     status = page.get_by_role("status").filter(has_text="money back")
-    assert status.get_attribute("aria-live") == "polite"
-    assert "The last day to ask is 2 April 2026" in status.inner_text()
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_contain_text("The last day to ask is 2 April 2026")
 
 
 def test_visibility_explainer_preselects_the_policy_default_and_switches_by_keyboard(open_page) -> None:
     page = open_page("images-visibility/", **READER)
     default = POLICY.images.default_visibility
     other = POLICY.images.other_visibility
-    assert page.get_by_role("radio", name=default.capitalize()).is_checked()
+    expect(page.get_by_role("radio", name=default.capitalize())).to_be_checked()
     shown = page.locator("[data-visibility]:visible")
-    assert shown.count() == 1 and shown.get_attribute("data-visibility") == default
+    expect(shown).to_have_count(1)
+    expect(shown).to_have_attribute("data-visibility", default)
     page.get_by_role("radio", name=default.capitalize()).focus()
     page.keyboard.press("ArrowRight" if default == "public" else "ArrowLeft")
-    assert page.get_by_role("radio", name=other.capitalize()).is_checked()
-    shown = page.locator("[data-visibility]:visible")
-    assert shown.get_attribute("data-visibility") == other
-    text = " ".join(shown.inner_text().split())
-    assert "Private image: only you can see it." in text
-    assert "Not shown in the Explore page" in text and "Not shown in your public profile" in text
-    assert "Shown in the Images tab of My profile" in text
-    assert "To make it public:" in text and "switch the Public toggle on" in text
-    assert page.locator(".hc-visibility__answer").get_attribute("aria-live") == "polite"
+    expect(page.get_by_role("radio", name=other.capitalize())).to_be_checked()
+    expect(shown).to_have_attribute("data-visibility", other)
+    for words in ("Private image: only you can see it.", "Not shown in the Explore page",
+                  "Not shown in your public profile", "Shown in the Images tab of My profile",
+                  "To make it public:", "switch the Public toggle on"):
+        expect(shown).to_contain_text(words)
+    expect(page.locator(".hc-visibility__answer")).to_have_attribute("aria-live", "polite")
 
 
 def test_contact_card_copy_button_puts_the_address_on_the_clipboard(open_page) -> None:
     page = open_page("support/", permissions=["clipboard-read", "clipboard-write"], **READER)
     card = page.locator("[data-hc-widget=contact-card]").first
     card.get_by_role("button", name="Copy address").click()
-    assert card.get_by_role("status").inner_text() == "Address copied."
+    # The copy is asynchronous (a promise): wait for the status it writes, then read.
+    expect(card.get_by_role("status")).to_have_text("Address copied.")
     assert page.evaluate("navigator.clipboard.readText()") == POLICY.support.email
+
+
+def test_contact_card_copy_falls_back_to_selecting_the_address_when_copying_fails(open_page) -> None:
+    page = open_page("support/", **READER)
+    page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')) }")
+    card = page.locator("[data-hc-widget=contact-card]").first
+    card.get_by_role("button", name="Copy address").click()
+    expect(card.get_by_role("status")).to_have_text(
+        "Copying did not work here: select the address and copy it.")
+    assert page.evaluate("getSelection().toString()") == POLICY.support.email
 
 
 def test_without_javascript_widgets_show_the_rule_and_no_dead_controls(open_page) -> None:
@@ -188,7 +201,7 @@ def test_every_page_has_no_wcag_a_or_aa_violations(open_page, served_site: Serve
         page.goto(served_site.url(path))
         assert page.get_attribute("body", "data-md-color-scheme") == expected_palette
         if path == "refunds/":
-            check_dates(page, "2026-03-03", "2026-03-20")  # check the answer too, not just the form
+            check_dates(page, "2026-03-03", "2026-03-20", "inside")  # the answer too, not just the form
         violations = axe_violations(page)
         if violations:
             failures.append(f"/{path} ({scheme}):\n{describe_violations(violations)}")
@@ -238,12 +251,12 @@ def test_widgets_keep_working_across_instant_navigation(open_page, instant_site:
     page.evaluate("window.sameDocument = true")
     page.locator(".md-sidebar--primary a[href$='refunds/']").click()
     page.wait_for_url("**/refunds/")
-    assert check_dates(page, "2026-03-03", "2026-03-20") == "inside"
+    check_dates(page, "2026-03-03", "2026-03-20", "inside")
     page.locator(".md-sidebar--primary a[href$='images-visibility/']").click()
     page.wait_for_url("**/images-visibility/")
     page.get_by_role("radio", name="Private").check()
-    assert page.locator("[data-visibility]:visible").get_attribute("data-visibility") == "private"
+    expect(page.locator("[data-visibility]:visible")).to_have_attribute("data-visibility", "private")
     page.go_back()
     page.wait_for_url("**/refunds/")
-    assert check_dates(page, "2026-03-03", "2026-04-03") == "outside"
+    check_dates(page, "2026-03-03", "2026-04-03", "outside")
     assert page.evaluate("window.sameDocument") is True, "pages were reloaded: instant navigation was off"

@@ -28,12 +28,9 @@ from ..guardrails.app_settings import DEFAULT_TIMEOUT_SECONDS, parse_timeout
 from ..guardrails.runner import check_pages, check_sources
 from ..policy.change_record import check_change_record
 from ..policy.loading import read_policy
-from ..project import BUILD_INPUT_DIRS, Project
+from ..project import Project
 from ..publishing.site_swap import build_into_place
 from ..site import BuildOptions, SiteGenerator
-
-# Folders a build must never write into, besides the inputs it reads.
-_PROTECTED = (*BUILD_INPUT_DIRS, ".git", "helpcenter", "tests", "bench", "deploy")
 
 
 def main(argv: list[str] | None, generator: SiteGenerator, project_root: Path) -> int:
@@ -118,7 +115,8 @@ def run_check(args: argparse.Namespace, generator: SiteGenerator, root: Path) ->
 def run_build(args: argparse.Namespace, generator: SiteGenerator, root: Path) -> int:
     project = Project(root)
     site_dir = args.site_dir or root / "site"
-    status = build_into_place(root, site_dir, _PROTECTED,
+    protected = (*project.data_inputs, *generator.site_inputs, ".git")
+    status = build_into_place(root, site_dir, protected,
                               lambda staging: generator.build(project, staging, BuildOptions()).status)
     if status != 0:
         print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)

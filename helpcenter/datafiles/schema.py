@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostics import Diagnostic, Refused, rule
 from .json_reader import parse_json
 from .text import read_text
-from .yaml_reader import KeyPath, Misreading, YamlDocument, dotted
+from .yaml_reader import MISREAD, KeyPath, Misreading, YamlDocument, dotted
 
 if TYPE_CHECKING:
     from jsonschema import Validator
@@ -183,7 +183,7 @@ def _misread_problem(doc: YamlDocument, schema: Schema, path: KeyPath,
         fix = (f'`true` or `false` for a switch, or "{misreading.raw}" in quotes for a word'
                if misreading.kind == "switch" else
                f'a number with plain digits, or "{misreading.raw}" in quotes for text')
-    return Diagnostic(doc.file, misreading.line, SCHEMA, dotted(path), found, allowed, fix)
+    return Diagnostic(doc.file, misreading.line, MISREAD, dotted(path), found, allowed, fix)
 
 
 def _plain_number_hint(raw: str) -> str:

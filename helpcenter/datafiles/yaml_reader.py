@@ -127,7 +127,7 @@ def parse_yaml(text: str, display: str, expected: str = "a mapping of keys") -> 
         doc.diagnostics.append(_syntax_problem(error, text, display))
         return doc
     if root is None:
-        doc.problem(SYNTAX, (), "an empty file", expected, 1)
+        doc.problem(STRUCTURE, (), "an empty file", expected, 1)
         return doc
     if not isinstance(root, yaml.MappingNode):
         doc.problem(STRUCTURE, (), f"{_node_kind(root)} at the top of the file", expected,
