@@ -155,8 +155,8 @@ def test_registry_covers_every_page_and_every_section(built_site) -> None:
         relative = path.relative_to(built_site.root).as_posix()
         page = built_site.page(relative)
         article = page.select_one("article")
-        if article is None or relative == "404.html":
-            continue  # redirect stubs and the not-found page are not articles
+        if article is None or relative == "404.html" or article.select_one("[data-version-page]"):
+            continue  # redirect stubs, the not-found page and a policy's versions are not articles
         url = "/" + relative.removesuffix("index.html")
         missing += [url] if url not in published else []
         # Sections are the pages' own headings (they carry a permalink), not the group

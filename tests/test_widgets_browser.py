@@ -102,10 +102,21 @@ def test_refund_checker_form_answers_every_shared_vector_for_the_sites_policy(op
 def test_javascript_rule_answers_every_shared_vector(open_page, time_zone: str) -> None:
     page = open_page("refunds/", timezone_id=time_zone, **READER)
     answers = page.evaluate("""cases => cases.map(c => helpCenter.refundRule.decide(
-        c.window_days, c.processing_days, c.paid_on, c.asked_on))""", VECTORS["decisions"])
+        [{first_day: "2000-01-01", last_day: null, window_days: c.window_days,
+          processing_days: c.processing_days}], c.paid_on, c.asked_on))""", VECTORS["decisions"])
     fields = ("eligible", "last_day_to_ask", "days_since_payment", "refund_paid_by")
     for case, answer in zip(VECTORS["decisions"], answers, strict=True):
-        assert answer == {field: case[field] for field in fields}, case["name"]
+        assert {field: answer[field] for field in fields} == {field: case[field] for field in fields}, case["name"]
+
+
+@pytest.mark.parametrize("time_zone", ["UTC", "Pacific/Kiritimati"])
+def test_javascript_rule_applies_the_terms_in_force_on_the_day_of_payment(open_page, time_zone: str) -> None:
+    page = open_page("refunds/", timezone_id=time_zone, **READER)
+    answers = page.evaluate("""cases => cases.map(c => helpCenter.refundRule.decide(
+        c.versions, c.paid_on, c.asked_on))""", VECTORS["versions"])
+    fields = ("eligible", "last_day_to_ask", "days_since_payment", "refund_paid_by", "terms_first_day")
+    for case, answer in zip(VECTORS["versions"], answers, strict=True):
+        assert {field: answer[field] for field in fields} == {field: case[field] for field in fields}, case["name"]
 
 
 @pytest.mark.parametrize("case", VECTORS["today"], ids=lambda case: case["name"])
