@@ -41,6 +41,7 @@ from helpcenter.policy import timeline
 from helpcenter.policy.loading import PolicySource, read_policy
 from helpcenter.policy.model import POLICY_NAMES, PolicyName
 from helpcenter.project import Project
+from helpcenter.publishing.anchors import with_alias_anchors
 from helpcenter.publishing.link_directory import LinkDirectory, fill_directory_slot, link_directory
 from helpcenter.publishing.site_files import publish
 from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
@@ -78,6 +79,7 @@ class BuildSession:
     tolerated: list[Diagnostic] = field(default_factory=list)
     pages: list[RenderedPage] = field(default_factory=list)
     directory: LinkDirectory | None = None
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (page URL, old id) -> id
 
     @property
     def refused(self) -> bool:
@@ -252,6 +254,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             findings = [d for d in pages.diagnostics if d not in rendering]
             (session.tolerated if session.tolerant else session.problems).extend(findings)
             session.directory = link_directory(pages.articles, session.site)
+            session.aliases = pages.aliases
         if session.refused:
             if not session.preview:
                 raise PluginError(_refusal(session.problems))
@@ -264,6 +267,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if self.session.directory is None:
             return output
+        output = with_alias_anchors(output, page.url, self.session.aliases)
         return fill_directory_slot(output, self.session.directory, page.url)
 
     def on_post_build(self, config: Any) -> None:

@@ -9,6 +9,7 @@
     {{ effective_date("refunds") }}            -> <time datetime="2026-06-01">1 June 2026</time>
     {{ version_stamp("refunds") }}             -> in force since ..., earlier versions, or
                                                   (on a version's own page) from ... to ...
+    {{ policy_page_href("refunds") }}          -> the link to the page that states a policy
     {% for change in policy_changes %}         -> every change, newest first (changes.py)
     {{ changes_to("refunds") }}                -> one policy's changes, newest first
     {{ refund_checker() }}, {{ visibility_explainer() }}, {{ contact_card("refund") }}
@@ -92,6 +93,10 @@ def writer_vocabulary(source: PolicySource, day: dt.date, links: SiteLinks,
         _known("version_stamp", name, POLICY_NAMES)
         return _version_stamp(source, name, day, links, viewing)
 
+    def policy_page_href(name: PolicyName) -> str:
+        _known("policy_page_href", name, POLICY_NAMES)
+        return links.href(links.policy_pages[name])
+
     def changes_to(name: PolicyName) -> list[PublishedChange]:
         _known("changes_to", name, POLICY_NAMES)
         return published_changes(source.policy, schema, day, name)
@@ -117,6 +122,7 @@ def writer_vocabulary(source: PolicySource, day: dt.date, links: SiteLinks,
         "changes_to": changes_to,
         "policy_changes": published_changes(source.policy, schema, day),
         "policy_titles": POLICY_TITLES,
+        "policy_page_href": policy_page_href,
         # Reader widgets: a template each, plus a script and a style sheet in docs/assets/.
         "refund_checker": lambda: widgets.refund_checker(source.policy, policy_day, links),
         "visibility_explainer": lambda: widgets.visibility_explainer(policy),

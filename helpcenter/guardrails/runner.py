@@ -21,6 +21,7 @@ from . import typed_values
 from .app_agreement import compare, read_policy_map
 from .app_settings import DEFAULT_TIMEOUT_SECONDS, read_app_settings
 from .outlines import Article, outline
+from .page_links import check_page_links
 from .published_links import check_published_links, read_published_links
 
 
@@ -29,6 +30,7 @@ class GuardrailReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     passed: list[str] = field(default_factory=list)  # one line per check that passed
     articles: list[Article] = field(default_factory=list)
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (page URL, old id) -> id
 
 
 def check_sources(project: Project, site: SiteConfig, source: PolicySource, day: dt.date,
@@ -60,14 +62,17 @@ def check_pages(project: Project, site: SiteConfig, pages: list[RenderedPage]) -
             unrendered.append(page.page)
         else:
             report.articles.append(article)
+    report.diagnostics += check_page_links(pages, report.articles, site, docs_label)
     try:
-        links = read_published_links(project)
+        registry = read_published_links(project)
     except Refused as refused:
         report.diagnostics += refused.diagnostics
         return report
+    report.aliases = {(alias.path, alias.old_anchor): alias.anchor for alias in registry.aliases}
+    links = registry.links
     findings = check_published_links(links, report.articles, site,
                                      project.display(project.published_links), docs_label,
-                                     frozenset(unrendered))
+                                     frozenset(unrendered), registry.aliases)
     report.diagnostics += findings
     if not report.diagnostics:
         headings = sum(len(article.headings) for article in report.articles)
