@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# Optional: AS_OF=YYYY-MM-DD builds, checks or compares the site as it is on that day;
+# APP_CONFIG=PATH_OR_URL checks against the app's published settings.
+AS_OF_ARG = $(if $(AS_OF),--as-of $(AS_OF))
 
 .PHONY: serve build check diff test lint bench clean
 
@@ -20,13 +23,13 @@ serve: $(INSTALLED)  ## preview on http://127.0.0.1:8000, rebuilt on every save;
 	$(BIN)/python -m macros serve
 
 build: $(INSTALLED)  ## strict build into site/; a failed build leaves the old site/ in place
-	$(BIN)/python -m macros build
+	$(BIN)/python -m macros build $(AS_OF_ARG)
 
 check: $(INSTALLED)  ## policy, its history, app settings, typed-in values, pages, published links: no build
-	$(BIN)/python -m macros check
+	$(BIN)/python -m macros check $(AS_OF_ARG) $(if $(APP_CONFIG),--app-config '$(APP_CONFIG)')
 
 diff: $(INSTALLED)  ## every sentence readers will read differently (against main, or BASE=REF)
-	$(BIN)/python -m macros diff $(if $(BASE),--base $(BASE))
+	$(BIN)/python -m macros diff $(if $(BASE),--base $(BASE)) $(AS_OF_ARG)
 
 test: $(INSTALLED)  ## every test: policy, build, escaping, offline, browser
 	$(BIN)/python -m pytest

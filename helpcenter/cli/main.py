@@ -125,7 +125,7 @@ def collect(project: Project, generator: SiteGenerator, day: dt.date | None,
     source = read_policy(project)
     site = generator.read_site(project)
     day = day or timeline.today(source.policy)
-    record = check_change_record(source, project.policy_file)
+    record = check_change_record(source, project.policy_file, day)
     sources = check_sources(project, site, source, day, app_config, timeout)
     pages = check_pages(project, site, generator.render_pages(project, source, day))
     return CheckOutcome(source, day, record.note, [*sources.passed, *pages.passed],
