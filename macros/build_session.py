@@ -15,6 +15,7 @@ rebuilds the site.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import re
@@ -43,6 +44,7 @@ from helpcenter.policy.model import POLICY_NAMES, PolicyName
 from helpcenter.project import Project
 from helpcenter.publishing.anchors import with_alias_anchors
 from helpcenter.publishing.link_directory import LinkDirectory, fill_directory_slot, link_directory
+from helpcenter.publishing.reader_copies import ReaderPage, article_markdown
 from helpcenter.publishing.site_files import publish
 from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
 
@@ -80,6 +82,7 @@ class BuildSession:
     pages: list[RenderedPage] = field(default_factory=list)
     directory: LinkDirectory | None = None
     aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (page URL, old id) -> id
+    reader_pages: list[ReaderPage] = field(default_factory=list)  # for llms.txt and the Markdown copies
 
     @property
     def refused(self) -> bool:
@@ -268,7 +271,12 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if self.session.directory is None:
             return output
         output = with_alias_anchors(output, page.url, self.session.aliases)
-        return fill_directory_slot(output, self.session.directory, page.url)
+        output = fill_directory_slot(output, self.session.directory, page.url)
+        if _is_reader_page(page) and self.session.links is not None:
+            self.session.reader_pages.append(ReaderPage(
+                page.url, html.unescape(str(page.title or "")), html.unescape(str(page.meta.get("description") or "")),
+                article_markdown(output, self.session.links.absolute(page.url))))
+        return output
 
     def on_post_build(self, config: Any) -> None:
         session = self.session
@@ -276,12 +284,21 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if session.refused or session.source is None or session.site is None or session.directory is None:
             return
         assert session.links is not None
-        publish(session.source, session.site, session.links, session.directory, site_dir, session.day)
+        publish(session.source, session.site, session.links, session.directory, site_dir, session.day,
+                session.reader_pages)
         make_redirect_pages_csp_safe(site_dir)
         upcoming = timeline.next_change(session.source.policy, session.day)
         if upcoming is not None:
             log.info(f"Built as of {session.day.isoformat()}. The next announced change takes effect on "
                      f"{upcoming.isoformat()}: build the site again that day (a daily build does it).")
+
+
+def _is_reader_page(page: Any) -> bool:
+    """A page readers come for: not a version of a policy, not one kept out of search
+    (support's Link directory, say)."""
+    search = page.meta.get("search")
+    hidden = isinstance(search, dict) and search.get("exclude") is True
+    return not page.meta.get("version") and not hidden and "noindex" not in str(page.meta.get("robots", ""))
 
 
 def _refusal(problems: list[Diagnostic]) -> str:
