@@ -36,3 +36,9 @@ bench: $(INSTALLED)  ## our build against plain Material at 10, 100 and 1,000 ar
 
 clean:
 	rm -rf site .pytest_cache .hypothesis .cache bench/out
+
+.PHONY: preview
+PREVIEW_PORT ?= 8080
+preview: $(INSTALLED)  ## build, then serve site/ through nginx with the production config on http://127.0.0.1:8080 until Ctrl-C (PREVIEW_PORT=N for another port)
+	$(BIN)/python -m macros build
+	$(BIN)/python -m deploy.serve --port $(PREVIEW_PORT)
