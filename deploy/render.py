@@ -49,11 +49,13 @@ def read_site_settings(mkdocs_yml: Path) -> SiteSettings:
 
 
 def render_runtime(runtime: Path, site_root: Path, port: int, settings: SiteSettings, *,
-                   host: str = "127.0.0.1", logs_to_terminal: bool = False) -> Path:
+                   host: str = "127.0.0.1", logs_to_terminal: bool = False, csp: bool = True) -> Path:
     """Fill `runtime` with everything nginx reads and writes; returns the nginx.conf path.
 
     `logs_to_terminal`: errors to stderr and requests to stdout (a foreground preview);
     otherwise both go to files in `runtime`, for a caller to show when nginx fails.
+    `csp=False` leaves out the Content-Security-Policy header and nothing else: only for
+    the benchmark's stock Material, whose inline scripts that policy refuses.
     """
     root = site_root.resolve()
     if any(char in str(root) for char in '"\\$\n'):
@@ -63,6 +65,11 @@ def render_runtime(runtime: Path, site_root: Path, port: int, settings: SiteSett
         (runtime / "temp" / folder).mkdir(parents=True, exist_ok=True)
     for name in SNIPPETS:
         shutil.copyfile(TEMPLATES / name, runtime / name)
+    if not csp:
+        headers = (TEMPLATES / "headers.conf").read_text(encoding="utf-8").splitlines(keepends=True)
+        (runtime / "headers.conf").write_text("".join(
+            line for line in headers if not line.startswith("add_header Content-Security-Policy")),
+            encoding="utf-8")
     (runtime / "redirects.conf").write_text(
         nginx_redirects(settings.redirect_maps, settings.use_directory_urls), encoding="utf-8")
     fields = {

@@ -58,26 +58,31 @@ def nginx_command(nginx: Path, runtime: Path, config: Path) -> list[str]:
 
 @contextlib.contextmanager
 def running_nginx(site_root: Path, settings: SiteSettings, *, host: str = "127.0.0.1",
-                  attempts: int = 3) -> Iterator[str]:
-    """Serve `site_root` with the production configuration on a free port of `host`,
-    from a temporary runtime folder; yields the base URL (`http://127.0.0.1:PORT/`).
-    nginx is stopped and the folder removed however the block ends."""
+                  port: int | None = None, attempts: int = 3, csp: bool = True) -> Iterator[str]:
+    """Serve `site_root` with the production configuration on `port` (default: a free
+    one) of `host`, from a temporary runtime folder; yields the base URL
+    (`http://127.0.0.1:PORT/`). nginx is stopped and the folder removed however the
+    block ends. `csp=False`: see `render_runtime`."""
     nginx = find_nginx()
     if not (site_root / "index.html").is_file():
         raise NginxError(f"{site_root} holds no built site (no index.html): run `make build`")
-    for attempt in range(attempts):
+    if port is not None:
+        check_port_free(host, port)
+        attempts = 1
+    for _ in range(attempts):
         runtime = Path(tempfile.mkdtemp(prefix="help-center-nginx-"))
         try:
-            port = free_port(host)
-            config = render_runtime(runtime, site_root, port, settings, host=host)
-            with _started(nginx, runtime, config, host, port) as process:
+            chosen = port or free_port(host)
+            config = render_runtime(runtime, site_root, chosen, settings, host=host, csp=csp)
+            with _started(nginx, runtime, config, host, chosen) as process:
                 if process is None:  # another program took the port first: try another
                     continue
-                yield f"http://{host}:{port}/"
+                yield f"http://{host}:{chosen}/"
                 return
         finally:
             shutil.rmtree(runtime, ignore_errors=True)
-    raise NginxError(f"nginx found no free port on {host} in {attempts} attempts")
+    raise NginxError(f"port {port} on {host} was taken while nginx started" if attempts == 1
+                     else f"nginx found no free port on {host} in {attempts} attempts")
 
 
 @contextlib.contextmanager
