@@ -64,7 +64,7 @@ def _compare(args: argparse.Namespace) -> int:
     pages = args.pages if args.pages is not None else sites.pages
     runs: dict[str, dict[str, list[RunFigures]]] = {page: {twin: [] for twin in TWINS} for page in pages}
     with ExitStack() as stack:
-        urls = {}
+        urls: dict[str, str] = {}
         for twin in TWINS:
             port = _unused_port(exclude=[int(url.rsplit(":", 1)[1].strip("/")) for url in urls.values()])
             project = getattr(sites, twin)

@@ -136,7 +136,7 @@ def _example(audit: dict[str, Any]) -> str:
     items = (audit.get("details") or {}).get("items") or []
     if not items or not isinstance(items[0], dict):
         return ""
-    first = items[0]
-    node = first.get("node") if isinstance(first.get("node"), dict) else {}
+    first: dict[str, Any] = items[0]
+    node: dict[str, Any] = first["node"] if isinstance(first.get("node"), dict) else {}
     text = first.get("description") or node.get("snippet") or first.get("url") or first.get("source") or ""
     return " ".join(str(text).split())[:160]

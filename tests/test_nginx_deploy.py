@@ -299,7 +299,8 @@ class WatchedPage:
     def problems(self) -> list[str]:
         """Console errors and script errors so far, plus the policy's refusals."""
         self.page.evaluate(SETTLE)
-        return self.errors + self.page.evaluate("() => window.cspViolations")
+        refused: list[str] = self.page.evaluate("() => window.cspViolations")
+        return self.errors + refused
 
 
 def open_watched(browser: Any, url: str, viewport: dict[str, int]) -> WatchedPage:
@@ -308,10 +309,14 @@ def open_watched(browser: Any, url: str, viewport: dict[str, int]) -> WatchedPag
     context.add_init_script(VIOLATION_LISTENER)
     page = context.new_page()
     errors: list[str] = []
+
+    def on_console(message: Any) -> None:
+        # "Failed to load resource" is the 404 page's own status, not a fault.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            errors.append(message.text)
+
     page.on("pageerror", lambda error: errors.append(f"script error: {error}"))
-    page.on("console", lambda message: message.type == "error"
-            and "Failed to load resource" not in message.text  # the 404 page's own status
-            and errors.append(message.text))
+    page.on("console", on_console)
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return WatchedPage(context, page, errors)
@@ -325,7 +330,8 @@ def use_like_a_reader(page: Any, viewport: dict[str, int]) -> None:
     page.mouse.wheel(0, -1500)
     if viewport is PHONE:
         page.locator("label.md-header__button[for=__drawer]").click()
-        page.locator("label.md-overlay").click()  # closes the drawer, as a tap beside it does
+        # A tap beside the drawer closes it; the overlay's centre lies under the drawer.
+        page.locator("label.md-overlay").click(position={"x": viewport["width"] - 20, "y": 400})
         page.wait_for_function("() => !document.getElementById('__drawer').checked")
         page.locator("label.md-header__button[for=__search]").click()
     page.locator("input.md-search__input").click()
