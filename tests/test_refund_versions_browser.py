@@ -23,7 +23,7 @@ def site_after_the_change(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     project = scheduled_project(tmp_path_factory.mktemp("after"), AFTER)
     result = mkdocs_build(project, env={"HELP_CENTER_AS_OF": AFTER})
     assert result.ok, result.output
-    yield from serve(result.site.root)
+    yield from serve(result.site.root, project)
 
 
 def test_a_payment_before_the_change_keeps_the_terms_it_was_made_under(open_page, site_after_the_change) -> None:
