@@ -19,6 +19,8 @@ from .app_agreement import compare, read_policy_map
 from .app_settings import DEFAULT_TIMEOUT_SECONDS, read_app_settings
 from .outlines import Article, outline
 from .published_links import check_published_links, read_published_links
+from .redirects import unsafe_redirects
+from .source_files import source_file_problems
 
 
 @dataclass
@@ -31,8 +33,10 @@ class GuardrailReport:
 def check_sources(project: Project, site: SiteConfig, source: PolicySource,
                   app_settings: str | None = None,
                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> GuardrailReport:
-    """What needs no rendered page: the app's settings and policy values typed by hand."""
+    """What needs no rendered page: the files the generator will read, the app's settings
+    and policy values typed by hand."""
     report = GuardrailReport()
+    report.diagnostics += source_file_problems(project, site)
     _check_app(report, project, source, app_settings, timeout)
     _check_typed_values(report, project, site, source)
     return report
@@ -41,6 +45,7 @@ def check_sources(project: Project, site: SiteConfig, source: PolicySource,
 def check_pages(project: Project, site: SiteConfig, pages: list[RenderedPage]) -> GuardrailReport:
     """What needs every page rendered: heading ids, published links, redirects."""
     report = GuardrailReport()
+    report.diagnostics += unsafe_redirects(site, [page.page for page in pages])
     docs_label = project.display(site.docs_dir)
     unrendered = []
     for page in pages:
