@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin
 
 from helpcenter.content.markup import render_markdown
 from helpcenter.content.vocabulary import site_name, writer_vocabulary
-from helpcenter.diagnostics import Diagnostic, Refused, report
+from helpcenter.diagnostics import Diagnostic, Refused, exit_status, report
 from helpcenter.guardrails.runner import check_pages, check_sources
 from helpcenter.policy.loading import PolicySource, read_policy
 from helpcenter.project import Project
@@ -31,7 +31,7 @@ from helpcenter.site import RenderedPage, SiteConfig
 
 from .redirect_pages import make_redirect_pages_csp_safe
 from .rendering import page_label, render_page
-from .site_config import site_config
+from .site_config import UnreadableInput, checked_output, site_config
 
 PREVIEW_SWITCH = "HELP_CENTER_PREVIEW"  # set by `python -m macros serve`
 
@@ -81,12 +81,14 @@ def _checked_session(env: Any, project: Project) -> BuildSession:
     session = BuildSession(project, None, None, preview)
     try:
         session.site = site_config(env.conf)
+        if not preview:  # the preview writes into a folder of MkDocs' own
+            checked_output(env.conf)
         session.source = read_policy(project)
         session.problems += check_sources(project, session.site, session.source).diagnostics
     except Refused as refused:
         session.problems += refused.diagnostics
     if session.problems and not preview:
-        raise PluginError(_refusal(session.problems))
+        raise _refusal(session.problems)
     return session
 
 
@@ -121,7 +123,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             session.directory = link_directory(pages.articles, session.site)
         if session.refused:
             if not session.preview:
-                raise PluginError(_refusal(session.problems))
+                raise _refusal(session.problems)
             stopped = render_markdown("preview_stopped.html", report=report(session.problems))
             for file in files.documentation_pages():
                 if file.page is not None:
@@ -142,5 +144,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         make_redirect_pages_csp_safe(site_dir)
 
 
-def _refusal(problems: list[Diagnostic]) -> str:
-    return "The help center was not built; nothing was written.\n" + report(problems)
+def _refusal(problems: list[Diagnostic]) -> Exception:
+    """The error that stops MkDocs: exit 2 when an input cannot be read, else 1."""
+    message = "The help center was not built; nothing was written.\n" + report(problems)
+    return UnreadableInput(message) if exit_status(problems) == 2 else PluginError(message)

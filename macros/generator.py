@@ -16,17 +16,19 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
+from helpcenter.datafiles.text import source_file_problem
 from helpcenter.policy.loading import PolicySource
 from helpcenter.project import Project
 from helpcenter.site import BuildOptions, BuildOutcome, RenderedPage, SiteConfig
 
 from . import build_session
 from .rendering import page_label, render_page
-from .site_config import site_config, unreadable
+from .site_config import SITE_INPUTS, prescan_config, site_config, unreadable
 
 # mkdocs-redirects (through ProperDocs) and Material print notices about MkDocs 2 and
 # end-of-life on every run; no command of ours prints them.
@@ -36,7 +38,7 @@ _PR_SET_PDEATHSIG = 1
 
 
 class MkDocsGenerator:
-    site_inputs = ("mkdocs.yml", "docs", "overrides", "macros")
+    site_inputs = SITE_INPUTS
 
     def __init__(self) -> None:
         self._configs: dict[Path, Any] = {}
@@ -61,9 +63,16 @@ class MkDocsGenerator:
         docs_dir = Path(config["docs_dir"])
         pages = []
         for file in files.documentation_pages():
+            label = page_label(docs_dir, project.root, file.src_uri)
+            # A page that links out of the project (or is a pipe) is never read: its text
+            # would end up in messages, and a pipe would never end.
+            problem = source_file_problem(Path(file.abs_src_path), label, project.root)
+            if problem is not None:
+                pages.append(RenderedPage(file.src_uri, "", 1, None, file.src_uri, problem))
+                continue
             page = file.page if file.page is not None else Page(None, file, config)
             page.read_source(config)
-            pages.append(render_page(plugin, page, page_label(docs_dir, project.root, file.src_uri)))
+            pages.append(render_page(plugin, page, label))
         return pages
 
     def build(self, project: Project, site_dir: Path, options: BuildOptions) -> BuildOutcome:
@@ -72,14 +81,15 @@ class MkDocsGenerator:
         if options.quiet:
             command.append("--quiet")
         result = subprocess.run(command, cwd=project.root, env=_child_environment(options),
-                                capture_output=options.quiet, text=True, preexec_fn=_die_with_parent)
+                                capture_output=options.quiet, text=True,
+                                preexec_fn=_die_with_parent(os.getpid()))
         return BuildOutcome(result.returncode, (result.stdout or "") + (result.stderr or ""))
 
     def serve(self, project: Project, address: str, options: BuildOptions) -> int:
         command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
                    "--config-file", str(project.root / "mkdocs.yml")]
         child = subprocess.Popen(command, cwd=project.root, env=_child_environment(options),
-                                 preexec_fn=_die_with_parent)
+                                 preexec_fn=_die_with_parent(os.getpid()))
         try:
             return child.wait()
         except KeyboardInterrupt:
@@ -97,6 +107,7 @@ def _load_config(config_file: Path) -> Any:
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
+    prescan_config(config_file)  # MkDocs' own YAML loader expands aliases and runs tags
     captured = io.StringIO()
     handler = logging.StreamHandler(captured)
     handler.setLevel(logging.WARNING)
@@ -122,10 +133,16 @@ def _child_environment(options: BuildOptions) -> dict[str, str]:
     return env
 
 
-def _die_with_parent() -> None:
-    """In the child: end when the command that started it ends, even by kill -9, so no
-    orphaned MkDocs keeps writing."""
-    try:
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+def _die_with_parent(parent: int) -> Callable[[], None]:
+    """What the child runs before MkDocs: end when the command that started it (process
+    `parent`) ends, even by kill -9, so no orphaned MkDocs keeps writing."""
+
+    def set_up() -> None:
+        try:
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the parent died before the line above took effect
+            os._exit(1)
+
+    return set_up

@@ -114,13 +114,16 @@ def run_check(args: argparse.Namespace, generator: SiteGenerator, root: Path) ->
 
 def run_build(args: argparse.Namespace, generator: SiteGenerator, root: Path) -> int:
     project = Project(root)
+    # The generator's configuration and the public address are the operator's input:
+    # refused here (exit 2, the message once) before a build process starts.
+    generator.read_site(project)
     site_dir = args.site_dir or root / "site"
     protected = (*project.data_inputs, *generator.site_inputs, ".git")
     status = build_into_place(root, site_dir, protected,
                               lambda staging: generator.build(project, staging, BuildOptions()).status)
     if status != 0:
         print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
-        return 1
+        return 2 if status == 2 else 1  # 2: the build could not read an input
     return 0
 
 
