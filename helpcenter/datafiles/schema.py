@@ -53,8 +53,9 @@ class Schema:
     document: dict[str, Any] = field(repr=False)
 
     @classmethod
-    def load(cls, path: Path, display: str) -> Schema:
-        document = parse_json(read_text(path, display), display).data
+    def load(cls, path: Path, display: str, root: Path | None = None) -> Schema:
+        """The schema at `path`; with `root`, one placed inside it must not link out of it."""
+        document = parse_json(read_text(path, display, root), display).data
         if not isinstance(document, dict):
             raise Refused([Diagnostic(display, 0, SCHEMA, "", "JSON that is not a schema object",
                                       "a JSON Schema (draft 2020-12)")])

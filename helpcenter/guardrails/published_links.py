@@ -51,7 +51,7 @@ class Target:
 def read_published_links(project: Project) -> list[PublishedLink]:
     """The links support has published. Raises Refused listing every unusable line."""
     schema = Schema.load(project.published_links_schema,
-                         project.display(project.published_links_schema))
+                         project.display(project.published_links_schema), project.root)
     doc = read_yaml_file(project.published_links, project.display(project.published_links),
                          schema, project.root, "a `published:` list of links")
     return [PublishedLink(url, doc.line_of(("published", index)))
