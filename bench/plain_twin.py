@@ -19,6 +19,7 @@ import yaml
 
 from helpcenter.content.vocabulary import LINK_DIRECTORY_SLOT, site_name
 from helpcenter.guardrails.runner import check_pages
+from helpcenter.policy import timeline
 from helpcenter.policy.loading import read_policy
 from helpcenter.project import Project
 from helpcenter.publishing.link_directory import directory_markup, link_directory
@@ -33,7 +34,7 @@ class PlainPage:
 
     def as_file_text(self) -> str:
         meta = {key: str(value) if isinstance(value, str) else value
-                for key, value in self.meta.items() if key in ("title", "description")}
+                for key, value in self.meta.items() if key in ("title", "description", "search")}
         if not meta:
             return self.markdown
         front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
@@ -47,7 +48,7 @@ def render_project(project_dir: Path) -> tuple[dict[str, PlainPage], dict[str, s
     generator = MkDocsGenerator()
     source = read_policy(project)
     site = generator.read_site(project)
-    rendered = generator.render_pages(project, source)
+    rendered = generator.render_pages(project, source, timeline.today(source.policy))
     failed = [page.problem for page in rendered if page.problem is not None]
     if failed:  # a bench that rots must say where
         raise RuntimeError(f"cannot render for the plain twin: {failed[0]}")

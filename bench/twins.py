@@ -18,6 +18,7 @@ the real site's, so the twins scale the way the real site would.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,8 @@ def write_twins(project: Path, destination: Path, article_count: int,
             text = (ours / docs_dir / article.source.path).read_text(encoding="utf-8")
             # A line of its own makes every copy's source unique, as real articles are,
             # so no cache keyed on page text can make copies cheaper than articles.
+            # One page states each policy (and gets its version pages): not its copies.
+            text = re.sub(r"^policy_page: .*\n", "", text, count=1, flags=re.MULTILINE)
             (ours / docs_dir / article.path).write_text(
                 f"{text.rstrip()}\n\n<!-- {article.path}: bench copy of {article.source.path} -->\n",
                 encoding="utf-8")
@@ -86,8 +89,12 @@ def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: Na
         return destination, removed
     rendered, changed = render_project(destination)
     docs = destination / config.get("docs_dir", "docs")
+    generated = [src_path for src_path in rendered if not (docs / src_path).exists()]
     for src_path, page in rendered.items():
+        (docs / src_path).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_path).write_text(page.as_file_text(), encoding="utf-8")
+    # Pages our build generates (a policy's versions) are files here, out of the nav.
+    plain_config = {**plain_config, "not_in_nav": "\n".join(f"/{path}" for path in generated)}
 
     def rendered_title(article: Article) -> str | None:
         return rendered[article.path].title if article.source.title is not None else None

@@ -15,9 +15,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .diagnostics import Diagnostic, rule
+from .diagnostics import Diagnostic, Refused, rule
 from .policy.loading import PolicySource
 from .project import Project
+
+AS_OF = rule("as-of-day", "the day to build or check for is not a date", unreadable=True)
+# The day a build or check is for, when not today: `--as-of`, or this variable.
+AS_OF_VARIABLE = "HELP_CENTER_AS_OF"
+
+
+def parse_day(text: str, source: str = "--as-of") -> dt.date:
+    """A day given as YYYY-MM-DD (on the command line or in the environment)."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise Refused([Diagnostic(source, 0, AS_OF, "", f"`{text}`",
+                                  "a day written year-month-day, such as 2027-01-01")]) from None
+    if len(text.strip()) != 10:
+        raise Refused([Diagnostic(source, 0, AS_OF, "", f"`{text}`",
+                                  "a day written year-month-day, such as 2027-01-01")])
+    return day
+
 
 PUBLIC_ADDRESS = rule("public-address", "HELP_CENTER_URL (the site's public address) is not an http(s) URL",
                       unreadable=True)
@@ -91,6 +109,7 @@ class BuildOptions:
     as_of: dt.date | None = None  # None: today
     preview: bool = False  # a preview server: show problems as a page instead of stopping
     quiet: bool = False
+    tolerant: bool = False  # build despite guardrail findings (the impact preview lists them)
 
 
 @dataclass(frozen=True)
@@ -108,7 +127,7 @@ class SiteGenerator(Protocol):
 
     def read_site(self, project: Project) -> SiteConfig: ...
 
-    def render_pages(self, project: Project, source: PolicySource) -> list[RenderedPage]: ...
+    def render_pages(self, project: Project, source: PolicySource, day: dt.date) -> list[RenderedPage]: ...
 
     def build(self, project: Project, site_dir: Path, options: BuildOptions) -> BuildOutcome: ...
 

@@ -17,14 +17,10 @@ from typing import Any
 
 from . import build_session
 
-_session: build_session.BuildSession | None = None
-
 
 def define_env(env: Any) -> None:
-    global _session
-    _session = build_session.start(env)
+    build_session.start(env)
 
 
 def on_pre_page_macros(env: Any) -> None:
-    assert _session is not None, "define_env runs before any page"
-    build_session.render_current_page(env, _session)
+    build_session.render_current_page(env, build_session.current())

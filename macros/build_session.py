@@ -1,70 +1,139 @@
 """One MkDocs build of the help center, from mkdocs-macros' `define_env` to the end.
 
-Before any page renders, the policy is loaded and every check that needs no page runs.
-Each page is then rendered once (`rendering.py`); once all are rendered, and before
-MkDocs writes one of them, the checks that need every page run (MkDocs' `on_env`
-event). A finding stops the build there, listing everything to change; in a preview
+The site is built for a day (`--as-of` or `HELP_CENTER_AS_OF`; today in the policy's
+time zone otherwise). Before any page renders, the
+policy is loaded and every check that needs no page runs. Every version of each policy
+page gets a page of its own (`refunds/2026-06-01/`), added to MkDocs' files. Each page
+is rendered once (`rendering.py`), plus once per day an announced change takes effect,
+to find the pages that change would alter (they get a notice). Once all are rendered,
+and before MkDocs writes one, the checks that need every page run (MkDocs' `on_env`).
+A finding stops the build there, listing everything to change; in a preview
 (`python -m macros serve`) every page shows the findings instead, and the next save
 rebuilds the site.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import logging
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.meta import get_data
 
+from helpcenter.content.changes import POLICY_TITLES
+from helpcenter.content.links import SiteLinks
 from helpcenter.content.markup import render_markdown
+from helpcenter.content.notices import announced_days, scheduled_notice, with_notice
+from helpcenter.content.phrases import long_date
 from helpcenter.content.vocabulary import site_name, writer_vocabulary
+from helpcenter.datafiles.text import source_file_problem
 from helpcenter.diagnostics import Diagnostic, Refused, exit_status, report
 from helpcenter.guardrails.runner import check_pages, check_sources
+from helpcenter.policy import timeline
 from helpcenter.policy.loading import PolicySource, read_policy
+from helpcenter.policy.model import POLICY_NAMES, PolicyName
 from helpcenter.project import Project
+from helpcenter.publishing.anchors import with_alias_anchors
 from helpcenter.publishing.link_directory import LinkDirectory, fill_directory_slot, link_directory
+from helpcenter.publishing.precompress import precompress_site
+from helpcenter.publishing.reader_copies import ReaderPage, article_markdown
 from helpcenter.publishing.site_files import publish
-from helpcenter.site import RenderedPage, SiteConfig
+from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
 
 from .redirect_pages import make_redirect_pages_csp_safe
-from .rendering import page_label, render_page
+from .rendering import apply, page_label, render_page
 from .site_config import UnreadableInput, checked_output, site_config
 
-PREVIEW_SWITCH = "HELP_CENTER_PREVIEW"  # set by `python -m macros serve`
+PREVIEW_SWITCH = "HELP_CENTER_PREVIEW"  # "1": set by `python -m macros serve`
+TOLERANT_SWITCH = "HELP_CENTER_TOLERANT"  # "1": build despite guardrail findings (`diff`)
+CHANGES_ROLE = "policy-changes"  # front matter `role:` of the Policy changes page
+log = logging.getLogger("mkdocs.plugins.help_center")
+# Markdown links relative to the page: a version page sits one folder deeper.
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)\)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class VersionPage:
+    source_page: str  # "refunds.md"
+    version: timeline.Version
 
 
 @dataclass
 class BuildSession:
     project: Project
-    site: SiteConfig | None
-    source: PolicySource | None
     preview: bool
-    problems: list[Diagnostic] = field(default_factory=list)
+    day: dt.date = field(default_factory=dt.date.today)
+    site: SiteConfig | None = None
+    source: PolicySource | None = None
+    links: SiteLinks | None = None
+    policy_pages: dict[PolicyName, str] = field(default_factory=dict)  # name -> "refunds.md"
+    version_pages: dict[str, VersionPage] = field(default_factory=dict)  # "refunds/2026-06-01.md"
+    problems: list[Diagnostic] = field(default_factory=list)  # stop the build
+    tolerant: bool = False  # guardrail findings are tolerated (the impact preview lists them)
+    tolerated: list[Diagnostic] = field(default_factory=list)
     pages: list[RenderedPage] = field(default_factory=list)
     directory: LinkDirectory | None = None
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (page URL, old id) -> id
+    reader_pages: list[ReaderPage] = field(default_factory=list)  # for llms.txt and the Markdown copies
 
     @property
     def refused(self) -> bool:
         return bool(self.problems)
 
 
-# What `python -m macros check` hands to define_env: the policy it already loaded, so
-# pages render with it and no build-only work runs.
-preloaded: PolicySource | None = None
+# What `python -m macros check` hands to define_env: the policy it already loaded and
+# the day it checks, so pages render with them and no build-only work runs.
+preloaded: tuple[PolicySource, dt.date] | None = None
+
+
+_current: BuildSession | None = None
+
+
+def current() -> BuildSession:
+    """The session define_env started (mkdocs-macros calls our hooks as plain functions)."""
+    if _current is None:
+        raise RuntimeError("define_env has not run: mkdocs-macros did not load the macros module")
+    return _current
 
 
 def start(env: Any) -> BuildSession:
     """mkdocs-macros' define_env: load, check, and hand pages their vocabulary."""
+    global _current
     project = Project(Path(env.project_dir))
-    if preloaded is not None:
-        session = BuildSession(project, None, preloaded, preview=False)
-    else:
-        session = _checked_session(env, project)
-    if session.source is not None:
-        for name, value in writer_vocabulary(session.source).items():
+    session = _current = BuildSession(project, preview=os.environ.get(PREVIEW_SWITCH) == "1",
+                                      tolerant=os.environ.get(TOLERANT_SWITCH) == "1")
+    try:
+        session.site = site_config(env.conf)
+        if preloaded is None and not session.preview:  # the preview writes into a folder of MkDocs' own
+            checked_output(env.conf)
+        if preloaded is not None:
+            session.source, session.day = preloaded
+        else:
+            session.source = read_policy(project)
+            session.day = _build_day(session.source)
+        session.policy_pages, changes_page = _page_roles(session.site.docs_dir, project.root)
+        session.links = SiteLinks(
+            {name: session.site.page_url(page) for name, page in session.policy_pages.items()},
+            session.site.page_url(changes_page), lambda: str(env.page.url), session.site.site_url)
+        if preloaded is None:
+            findings = check_sources(project, session.site, session.source, day=session.day).diagnostics
+            (session.tolerated if session.tolerant else session.problems).extend(findings)
+    except Refused as refused:
+        session.problems += refused.diagnostics
+    if session.problems and not session.preview:
+        raise _refusal(session.problems)
+    if session.source is not None and session.links is not None:
+        for name, value in writer_vocabulary(session.source, session.day, session.links).items():
             if callable(value):
                 env.macro(value, name)
             else:
@@ -76,35 +145,106 @@ def start(env: Any) -> BuildSession:
     return session
 
 
-def _checked_session(env: Any, project: Project) -> BuildSession:
-    preview = os.environ.get(PREVIEW_SWITCH) == "1"
-    session = BuildSession(project, None, None, preview)
-    try:
-        session.site = site_config(env.conf)
-        if not preview:  # the preview writes into a folder of MkDocs' own
-            checked_output(env.conf)
-        session.source = read_policy(project)
-        session.problems += check_sources(project, session.site, session.source).diagnostics
-    except Refused as refused:
-        session.problems += refused.diagnostics
-    if session.problems and not preview:
-        raise _refusal(session.problems)
-    return session
+def _build_day(source: PolicySource) -> dt.date:
+    text = os.environ.get(AS_OF_VARIABLE, "").strip()
+    return parse_day(text, AS_OF_VARIABLE) if text else timeline.today(source.policy)
+
+
+def _page_roles(docs_dir: Path, project_root: Path) -> tuple[dict[PolicyName, str], str]:
+    """Which page states which policy (front matter `policy_page: refunds`) and which lists
+    the changes (`role: policy-changes`), read from the pages' front matter. A page that
+    links out of the project, is a pipe or is not UTF-8 is not read here: the checks
+    report it with its reason."""
+    policy_pages: dict[PolicyName, str] = {}
+    changes_page = "policy-changes.md"
+    for path in sorted(docs_dir.rglob("*.md")):
+        if source_file_problem(path, path.name, project_root) is not None or not path.is_file():
+            continue
+        try:
+            _, meta = get_data(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        page = path.relative_to(docs_dir).as_posix()
+        if meta.get("policy_page") in POLICY_NAMES:
+            policy_pages[meta["policy_page"]] = page
+        if meta.get("role") == CHANGES_ROLE:
+            changes_page = page
+    return policy_pages, changes_page
+
+
+def add_version_pages(session: BuildSession, files: Any, config: Any) -> None:
+    """A page for every version of every policy page, at `<page>/<first day>/`, out of
+    the navigation and the search index (their canonical address is their own)."""
+    if session.source is None:
+        return
+    for name, page in session.policy_pages.items():
+        source_file = files.get_file_from_path(page)
+        if source_file is None:
+            continue
+        stem = page.removesuffix(".md")
+        for version in timeline.versions(session.source.policy, name):
+            src_uri = f"{stem}/{version.first_day.isoformat()}.md"
+            content = _version_source(source_file.content_string, name, version.first_day)
+            generated = File(src_uri, None, config["site_dir"], config["use_directory_urls"],
+                             inclusion=InclusionLevel.NOT_IN_NAV)
+            generated.generated_by = "help-center"
+            generated.content_string = content
+            files.append(generated)
+            session.version_pages[src_uri] = VersionPage(page, version)
+
+
+def _version_source(text: str, name: PolicyName, first_day: dt.date) -> str:
+    body, meta = get_data(text)
+    title = f"{POLICY_TITLES[name]} from {long_date(first_day)}"
+    meta = {**meta, "title": title, "version": first_day.isoformat(), "search": {"exclude": True}}
+    # One folder deeper than the page it copies: its relative links go up one more level.
+    body = _RELATIVE_LINK.sub(r"](../\1)", body)
+    return f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n\n{body}"
+
+
+def vocabulary_for(session: BuildSession, src_uri: str, values_day: dt.date | None = None) -> dict[str, Any]:
+    assert session.source is not None and session.links is not None
+    version_page = session.version_pages.get(src_uri)
+    return writer_vocabulary(session.source, session.day, session.links,
+                             version_page.version if version_page else None, values_day)
 
 
 def render_current_page(env: Any, session: BuildSession) -> None:
-    """mkdocs-macros' on_pre_page_macros: render the page once, remember its outline."""
+    """mkdocs-macros' on_pre_page_macros: render the page, with a notice for each
+    announced change that alters it, and remember its outline."""
     page = env.page
     if session.refused and session.preview:
         env.markdown = ""
         page.title = "Preview stopped"
         return
-    label = page_label(Path(env.conf["docs_dir"]), session.project.root, page.file.src_uri)
-    rendered = render_page(env, page, label)
+    rendered = render_with_notices(env, page, session)
     session.pages.append(rendered)
     if rendered.problem is not None:
         session.problems.append(rendered.problem)
+    apply(page, rendered)
     env.markdown = rendered.markdown if rendered.markdown is not None else ""
+
+
+def render_with_notices(plugin: Any, page: Any, session: BuildSession) -> RenderedPage:
+    assert session.source is not None and session.links is not None and session.site is not None
+    src_uri = page.file.src_uri
+    version_page = session.version_pages.get(src_uri)
+    label = page_label(session.site.docs_dir, session.project.root,
+                       version_page.source_page if version_page else src_uri)
+    if version_page:
+        label += f" (its version from {version_page.version.first_day.isoformat()})"
+    rendered = render_page(plugin, page, label, vocabulary_for(session, src_uri))
+    if version_page or rendered.markdown is None:
+        return rendered
+    markdown = rendered.markdown
+    for change_day in announced_days(session.source.policy, session.day):
+        later = render_page(plugin, page, label, vocabulary_for(session, src_uri, values_day=change_day))
+        if later.markdown is not None and later.markdown != rendered.markdown:
+            notice = scheduled_notice(session.source.policy, session.source.schema, session.day,
+                                      change_day, session.links)
+            markdown = with_notice(markdown, notice)
+    return RenderedPage(rendered.page, rendered.source, rendered.body_line, markdown, rendered.title,
+                        meta=rendered.meta)
 
 
 class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
@@ -115,12 +255,20 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         super().__init__()
         self.session = session
 
+    def on_files(self, files: Any, config: Any) -> Any:
+        if not self.session.refused:
+            add_version_pages(self.session, files, config)
+        return files
+
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         session = self.session
         if not session.refused and session.site is not None:
             pages = check_pages(session.project, session.site, session.pages)
-            session.problems += pages.diagnostics
+            rendering = [page.problem for page in session.pages if page.problem]
+            findings = [d for d in pages.diagnostics if d not in rendering]
+            (session.tolerated if session.tolerant else session.problems).extend(findings)
             session.directory = link_directory(pages.articles, session.site)
+            session.aliases = pages.aliases
         if session.refused:
             if not session.preview:
                 raise _refusal(session.problems)
@@ -133,15 +281,36 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         if self.session.directory is None:
             return output
-        return fill_directory_slot(output, self.session.directory, page.url)
+        output = with_alias_anchors(output, page.url, self.session.aliases)
+        output = fill_directory_slot(output, self.session.directory, page.url)
+        if _is_reader_page(page) and self.session.links is not None:
+            self.session.reader_pages.append(ReaderPage(
+                page.url, html.unescape(str(page.title or "")), html.unescape(str(page.meta.get("description") or "")),
+                article_markdown(output, self.session.links.absolute(page.url))))
+        return output
 
     def on_post_build(self, config: Any) -> None:
         session = self.session
         site_dir = Path(config["site_dir"])
         if session.refused or session.source is None or session.site is None or session.directory is None:
             return
-        publish(session.source, session.site, session.directory, site_dir)
+        assert session.links is not None
+        publish(session.source, session.site, session.links, session.directory, site_dir, session.day,
+                session.reader_pages)
         make_redirect_pages_csp_safe(site_dir)
+        precompress_site(site_dir)  # last: every file is final now
+        upcoming = timeline.next_change(session.source.policy, session.day)
+        if upcoming is not None:
+            log.info(f"Built as of {session.day.isoformat()}. The next announced change takes effect on "
+                     f"{upcoming.isoformat()}: build the site again that day (a daily build does it).")
+
+
+def _is_reader_page(page: Any) -> bool:
+    """A page readers come for: not a version of a policy, not one kept out of search
+    (support's Link directory, say)."""
+    search = page.meta.get("search")
+    hidden = isinstance(search, dict) and search.get("exclude") is True
+    return not page.meta.get("version") and not hidden and "noindex" not in str(page.meta.get("robots", ""))
 
 
 def _refusal(problems: list[Diagnostic]) -> Exception:

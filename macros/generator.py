@@ -10,6 +10,7 @@ environment set up by its own `on_config`, and each page read and rendered by
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import io
 import logging
 import os
@@ -24,10 +25,10 @@ from typing import Any
 from helpcenter.datafiles.text import source_file_problem
 from helpcenter.policy.loading import PolicySource
 from helpcenter.project import Project
-from helpcenter.site import BuildOptions, BuildOutcome, RenderedPage, SiteConfig
+from helpcenter.site import AS_OF_VARIABLE, BuildOptions, BuildOutcome, RenderedPage, SiteConfig
 
 from . import build_session
-from .rendering import page_label, render_page
+from .rendering import page_label
 from .site_config import SITE_INPUTS, prescan_config, site_config, unreadable
 
 # mkdocs-redirects (through ProperDocs) and Material print notices about MkDocs 2 and
@@ -46,36 +47,40 @@ class MkDocsGenerator:
     def read_site(self, project: Project) -> SiteConfig:
         return site_config(self._config(project))
 
-    def render_pages(self, project: Project, source: PolicySource) -> list[RenderedPage]:
+    def render_pages(self, project: Project, source: PolicySource, day: dt.date) -> list[RenderedPage]:
+        """Every page (and every version page) rendered as the build renders it for `day`."""
         from mkdocs.structure.files import get_files
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
 
         config = self._config(project)
         plugin = config.plugins["macros"]
-        build_session.preloaded = source
+        build_session.preloaded = (source, day)
         try:
             plugin.on_config(config)
         finally:
             build_session.preloaded = None
+        session = build_session.current()
         files = get_files(config)
-        get_navigation(files, config)  # gives pages in the navigation their nav titles
-        docs_dir = Path(config["docs_dir"])
         pages = []
-        for file in files.documentation_pages():
-            label = page_label(docs_dir, project.root, file.src_uri)
-            # A page that links out of the project (or is a pipe) is never read: its text
-            # would end up in messages, and a pipe would never end.
+        # A page that links out of the project (or is a pipe) is never read, not even to
+        # make its versions: its text would end up in messages, and a pipe never ends.
+        for file in list(files.documentation_pages()):
+            label = page_label(Path(config["docs_dir"]), project.root, file.src_uri)
             problem = source_file_problem(Path(file.abs_src_path), label, project.root)
             if problem is not None:
                 pages.append(RenderedPage(file.src_uri, "", 1, None, file.src_uri, problem))
-                continue
+                files.remove(file)
+        build_session.add_version_pages(session, files, config)
+        get_navigation(files, config)  # gives pages in the navigation their nav titles
+        for file in files.documentation_pages():
             page = file.page if file.page is not None else Page(None, file, config)
             page.read_source(config)
-            pages.append(render_page(plugin, page, label))
+            pages.append(build_session.render_with_notices(plugin, page, session))
         return pages
 
     def build(self, project: Project, site_dir: Path, options: BuildOptions) -> BuildOutcome:
+        """A strict MkDocs build of `project` into `site_dir`, in a child process."""
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
                    "--config-file", str(project.root / "mkdocs.yml"), "--site-dir", str(site_dir)]
         if options.quiet:
@@ -126,8 +131,12 @@ def _load_config(config_file: Path) -> Any:
 
 def _child_environment(options: BuildOptions) -> dict[str, str]:
     env = {**os.environ, **QUIET_NOTICES}
+    if options.as_of is not None:
+        env[AS_OF_VARIABLE] = options.as_of.isoformat()
     if options.preview:
         env[build_session.PREVIEW_SWITCH] = "1"
+    if options.tolerant:
+        env[build_session.TOLERANT_SWITCH] = "1"
     if options.quiet:
         env["PYTHONDONTWRITEBYTECODE"] = "1"  # a preview of another revision leaves no trace
     return env

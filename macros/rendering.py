@@ -38,35 +38,44 @@ def prepare_environment(plugin: Any) -> None:
     plugin.env.finalize = as_page_text
 
 
-def render_page(plugin: Any, page: Any, label: str) -> RenderedPage:
-    """Render `page` (a MkDocs Page whose source was read) with the plugin's environment."""
+def render_page(plugin: Any, page: Any, label: str, vocabulary: dict[str, Any]) -> RenderedPage:
+    """Render `page` (a MkDocs Page whose source was read) with the plugin's environment,
+    its variables and `vocabulary` (the writers' names for this page and day). The page
+    itself is left as it is: `apply` puts a rendering's title and front matter on it."""
     prepare_environment(plugin)
     raw = page.file.content_string
     body = page.markdown or ""
     body_line = raw[: len(raw) - len(body)].count("\n") + 1 if raw.endswith(body) else 1
     plugin._page = page  # what mkdocs-macros' own on_page_markdown sets for `page` and filters
     plugin.variables["page"] = copy(page)
-    variables = {**plugin.variables, **page.meta}
+    variables = {**plugin.variables, **vocabulary, **page.meta}
     title = str(page.title or "")
+    meta = dict(page.meta)
     try:
         if page.meta.get("render_macros") is False:
-            return RenderedPage(page.file.src_uri, raw, body_line, body, title, meta=dict(page.meta))
+            return RenderedPage(page.file.src_uri, raw, body_line, body, title, meta=meta)
         markdown = plugin.env.from_string(body).render(**variables)
         for key in ("title", "description"):
-            value = page.meta.get(key)
+            value = meta.get(key)
             if isinstance(value, str) and plugin.has_j2(value):
-                page.meta[key] = plugin.env.from_string(value).render(**variables)
+                meta[key] = plugin.env.from_string(value).render(**variables)
         if plugin.has_j2(title):
             title = plugin.env.from_string(title).render(**variables)
-            page.title = title
     except Exception as error:  # noqa: BLE001 (any failure of a page's macros is the writer's to fix)
         known = {**plugin.env.globals, **variables}  # macros live in the globals
         return RenderedPage(page.file.src_uri, raw, body_line, None, title,
-                            _problem(error, label, raw, body_line, known))
-    if isinstance(page.meta.get("description"), str):
+                            _problem(error, label, raw, body_line, known), meta=meta)
+    if isinstance(meta.get("description"), str):
         # Themes print the description into an attribute as it is: text, escaped once.
-        page.meta["description"] = str(escape(html.unescape(str(page.meta["description"]))))
-    return RenderedPage(page.file.src_uri, raw, body_line, markdown, title, meta=dict(page.meta))
+        meta["description"] = str(escape(html.unescape(str(meta["description"]))))
+    return RenderedPage(page.file.src_uri, raw, body_line, markdown, title, meta=meta)
+
+
+def apply(page: Any, rendered: RenderedPage) -> None:
+    """Give the MkDocs page the title and front matter its rendering produced."""
+    if rendered.title:
+        page.title = rendered.title
+    page.meta.update(rendered.meta)
 
 
 def _problem(error: Exception, label: str, raw: str, body_line: int,

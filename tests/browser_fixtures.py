@@ -1,6 +1,7 @@
 """Browser-test fixtures: Debian's Chromium driven by Playwright, the built site served
-from loopback under the Content-Security-Policy the real site must survive, and a guard
-that fails a test on any console error, CSP violation or request to another host.
+from loopback by nginx with the production configuration (its Content-Security-Policy
+included), and a guard that fails a test on any console error, CSP violation or request
+to another host.
 
 Browsers are never downloaded: Playwright is pointed at /usr/bin/chromium. Without it
 the browser tests skip with install instructions, except in CI (CI set), where a missing
@@ -10,9 +11,7 @@ browser must fail the run instead of silently testing less.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,12 +20,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import Site
+from helpers import REPO, Site
+from nginx_server import serve_with_nginx
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (as root)"
-# What the published site must work under: scripts from its own origin only.
-CSP = "script-src 'self'"
 LAUNCH_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
@@ -36,18 +34,6 @@ LAUNCH_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-class CspSiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site with the site's Content-Security-Policy on every response."""
-
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", CSP)
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet test output
-        pass
 
 
 @dataclass
@@ -68,16 +54,11 @@ class PageWatch:
     foreign_requests: list[str] = field(default_factory=list)
 
 
-def serve(root: Path) -> Iterator[ServedSite]:
-    handler = functools.partial(CspSiteHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve(root: Path, project: Path = REPO, port: int | None = None) -> Iterator[ServedSite]:
+    """The built site at `root` served by Debian's nginx with the production configuration
+    (deploy/nginx/: its Content-Security-Policy, gzip, caching, 404 page and redirects)."""
+    with serve_with_nginx(root, project, port) as base_url:
+        yield ServedSite(root, base_url)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ real with MkDocs, and read the result with a real HTML parser."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -19,9 +20,13 @@ from helpcenter.policy.loading import policy_from_data as _policy_from_data
 from helpcenter.policy.loading import read_policy
 from helpcenter.policy.model import Policy
 from helpcenter.project import Project, copy_inputs
+from helpcenter.site import AS_OF_VARIABLE
 from macros.generator import MkDocsGenerator
 
 REPO = Path(__file__).resolve().parent.parent
+# The day every build and check in the tests is for, unless a test says otherwise: the
+# help center is a function of (policy, day), and a test must not change with the clock.
+TEST_DAY = "2026-11-30"
 POLICY_SCHEMA = Schema.load(REPO / "policy.schema.json", "policy.schema.json")
 
 
@@ -59,15 +64,18 @@ def change_policy(project: Path, old: str, new: str) -> None:
     align_app_config(project)
 
 
-def align_app_config(project: Path) -> None:
+def align_app_config(project: Path, day: str = TEST_DAY) -> None:
     """Ship the app change that goes with a policy change: set every mapped setting in
-    the project's app/config.json to what the project's policy.yml now promises."""
+    the project's app/config.json to what the project's policy.yml promises on `day`
+    (engineering switches the app on the day a change takes effect)."""
     from helpcenter.guardrails.app_agreement import expected_app_settings, read_policy_map
+    from helpcenter.policy.timeline import in_force_on
 
     pairs = read_policy_map(Project(project))
     config_path = project / "app" / "config.json"
     settings = json.loads(config_path.read_text(encoding="utf-8"))
-    for setting, value in expected_app_settings(load_policy(project=project), pairs).items():
+    promised = in_force_on(load_policy(project=project), dt.date.fromisoformat(day))
+    for setting, value in expected_app_settings(promised, pairs).items():
         node = settings
         *parents, last = setting.split(".")
         for part in parents:
@@ -93,7 +101,7 @@ def run_cli(project: Path, *args: str, env: dict[str, str] | None = None,
     own copy of the adapter, the installed core), with `env` added to the environment."""
     result = subprocess.run([sys.executable, "-m", "macros", *args], cwd=project,
                             capture_output=True, text=True, timeout=timeout,
-                            env={**os.environ, "PYTHONPATH": "", **(env or {})})
+                            env={**os.environ, "PYTHONPATH": "", AS_OF_VARIABLE: TEST_DAY, **(env or {})})
     return CliResult(result.returncode, result.stdout, result.stderr)
 
 
@@ -120,7 +128,8 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, env: dict[str, str
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
         cwd=project, capture_output=True, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+             AS_OF_VARIABLE: TEST_DAY, **(env or {})},
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 

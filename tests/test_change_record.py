@@ -1,6 +1,6 @@
 """`make check` fails, naming the key, when a policy value changed since the previous
-committed version without a new history entry recording it, and when an effective date
-is older than its policy's newest change. Each case is a real temporary git repository."""
+committed version without a new history entry recording it. Each case is a real
+temporary git repository."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from git_repo import commit_all, git, project_repo, run_macros
-from helpers import change_policy, replace_in
+from helpers import align_app_config, change_policy, replace_in
 
 WINDOW_ENTRY = """
 history:
@@ -23,12 +23,9 @@ history:
 """
 
 
-def record_window_change(repo: Path, date: str = "2026-12-01", old: int = 30,
-                         effective: str | None = "2026-12-01") -> None:
+def record_window_change(repo: Path, date: str = "2026-12-01", old: int = 30) -> None:
     entry = WINDOW_ENTRY.format(old=old).replace("2026-12-01", date)
     replace_in(repo / "policy.yml", "\nhistory:\n", entry)
-    if effective:
-        replace_in(repo / "policy.yml", "effective: 2026-06-01", f"effective: {effective}")
 
 
 @pytest.fixture
@@ -57,28 +54,29 @@ def test_changed_value_without_history_entry_fails_naming_the_key(repo: Path):
 def test_recording_the_change_in_history_passes(repo: Path):
     change_policy(repo, "window_days: 30", "window_days: 14")
     record_window_change(repo)
+    align_app_config(repo)  # the app keeps 30 until the change's day
     result = run_macros(repo, "check")
     assert result.returncode == 0, result.stderr
     assert "1 changed value is recorded in history" in result.stdout
 
 
-def test_effective_date_older_than_the_newest_entry_fails(repo: Path):
+def test_a_change_dated_before_the_policys_first_version_fails(repo: Path):
     change_policy(repo, "window_days: 30", "window_days: 14")
-    record_window_change(repo, effective=None)  # refunds.effective stays 2026-06-01
+    record_window_change(repo, date="2026-05-01")  # refunds.first_effective is 2026-06-01
     result = run_macros(repo, "check")
     assert result.returncode == 1
-    assert ("refunds.effective: found 2026-06-01, older than the newest refunds change"
-            in result.stderr)
-    assert "allowed: a date on or after 2026-12-01" in result.stderr
+    assert ("history[0].date: found 2026-05-01, not after the first version of the refunds policy "
+            "(2026-06-01, its first_effective)") in result.stderr
 
 
-def test_entry_dated_before_the_last_recorded_change_does_not_count(repo: Path):
+def test_entry_dated_before_the_last_recorded_change_is_refused(repo: Path):
     change_policy(repo, "window_days: 30", "window_days: 14")
-    record_window_change(repo, date="2026-03-01", effective=None)
+    record_window_change(repo, date="2026-06-15")  # at the top of history...
+    replace_in(repo / "policy.yml", "date: 2026-04-01", "date: 2026-07-01")  # ...above a newer one
     result = run_macros(repo, "check")
     assert result.returncode == 1
-    assert "refunds.window_days" in result.stderr
-    assert "the entry dated 2026-03-01 is older" in result.stderr
+    assert "below an entry dated 2026-06-15" in result.stderr
+    assert "entries newest first: a new entry goes at the top of `history:`" in result.stderr
 
 
 def test_entry_with_the_wrong_old_value_fails(repo: Path):

@@ -81,8 +81,9 @@ def described_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     for case in DESCRIPTIONS:
         page = project / "docs" / case["page"]
         lines = page.read_text(encoding="utf-8").split("\n")
-        assert lines[1].startswith("description: ")
-        lines[1] = f"description: {case['description']}"
+        number = next(n for n, line in enumerate(lines) if line.startswith("description: "))
+        assert number < lines.index("---", 1), f"{case['page']} has no description in its front matter"
+        lines[number] = f"description: {case['description']}"
         page.write_text("\n".join(lines), encoding="utf-8")
         assert yaml.safe_load(case["description"]) is not None
     return mkdocs_build(project).site

@@ -13,15 +13,18 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from helpcenter.policy.timeline import in_force_on, version_on, versions
 from helpcenter.publishing.export import policy_version
-from helpers import REPO, Site, load_policy, policy_from_data
+from helpers import REPO, TEST_DAY, Site, load_policy, policy_from_data
 
 
 def assert_same(model: Any, exported: Any, where: str = "policy.json") -> None:
     """`exported` states exactly `model`: the same keys at every level, the same values."""
     if dataclasses.is_dataclass(model):
         assert isinstance(exported, dict), where
-        names = {field.name for field in dataclasses.fields(model)}
+        # An optional field left unset (an entry's `announced`) is left out, as in policy.yml.
+        names = {field.name for field in dataclasses.fields(model)
+                 if not (field.default is None and getattr(model, field.name) is None)}
         keys = set(exported) - ({"version"} if where == "policy.json" else set())
         assert keys == names, where
         for name in names:
@@ -44,10 +47,16 @@ def exported(built_site: Site) -> dict:
 
 def test_policy_json_equals_the_loaded_policy_model_key_for_key(exported: dict):
     policy = load_policy(REPO / "policy.yml")
-    assert_same(policy, exported)
-    assert exported["version"] == policy_version(policy)
+    day = dt.date.fromisoformat(TEST_DAY)
+    assert_same(in_force_on(policy, day), {k: v for k, v in exported.items()
+                                          if k not in ("as_of", "next_change", "versions")})
+    assert exported["version"] == policy_version(policy, day)
+    assert exported["as_of"] == TEST_DAY
     for name in ("privacy", "refunds", "images"):
-        assert exported[name]["effective"] == policy.section(name).effective.isoformat()
+        assert exported[name]["first_effective"] == policy.section(name).first_effective.isoformat()
+        published = exported["versions"][name]
+        assert [v["first_day"] for v in published] == [v.first_day.isoformat() for v in versions(policy, name)]
+        assert [v["status"] for v in published][-1] == "current"
 
 
 def test_policy_json_is_valid_against_the_schema_published_beside_it(exported: dict,
@@ -62,13 +71,15 @@ def test_policy_json_is_valid_against_the_schema_published_beside_it(exported: d
 
 def test_version_changes_with_any_value_and_only_then():
     data = yaml.safe_load((REPO / "policy.yml").read_text(encoding="utf-8"))
+    day = dt.date.fromisoformat(TEST_DAY)
     same = policy_from_data(json.loads(json.dumps(data, default=str)))
     data["support"]["email"] = "help@artsmart.ai"  # no date moves with this change
     changed = policy_from_data(json.loads(json.dumps(data, default=str)))
     original = load_policy(REPO / "policy.yml")
-    assert policy_version(same) == policy_version(original)
-    assert policy_version(changed) != policy_version(original)
-    assert policy_version(original).startswith("2026-06-01.")  # the newest effective date
+    assert policy_version(same, day) == policy_version(original, day)
+    assert policy_version(changed, day) != policy_version(original, day)
+    newest = max(version_on(original, name, day).first_day for name in ("privacy", "refunds", "images"))
+    assert policy_version(original, day).startswith(f"{newest.isoformat()}.")
 
 
 def test_support_page_links_to_policy_json_and_its_schema(built_site: Site):

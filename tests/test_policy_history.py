@@ -3,6 +3,7 @@ Policy changes page and in the Atom feed, and the mistakes in policy.yml that ar
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -12,7 +13,8 @@ from lxml import etree
 
 from helpcenter.diagnostics import Refused
 from helpcenter.policy.history import newest_first
-from helpers import REPO, Site, align_app_config, load_policy, replace_in
+from helpcenter.policy.timeline import version_on
+from helpers import REPO, TEST_DAY, Site, align_app_config, load_policy, replace_in
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 POLICY_PAGES = {"privacy": "privacy/", "refunds": "refunds/", "images": "images-visibility/"}
@@ -26,12 +28,13 @@ def resolve_link(site: Site, page: str, href: str):
 
 
 @pytest.mark.parametrize("name", POLICY_PAGES)
-def test_policy_page_shows_its_effective_date_and_links_to_its_history(name, built_site: Site):
+def test_policy_page_shows_since_when_it_is_in_force_and_links_to_its_history(name, built_site: Site):
     policy = load_policy(REPO / "policy.yml")
     page = built_site.page(POLICY_PAGES[name])
-    dates = page.select("article .as-policy-dates time")
-    assert [time["datetime"] for time in dates] == [policy.section(name).effective.isoformat()]
-    link = page.select_one("article .as-policy-dates a")
+    stamp = page.select_one("article .hc-version__stamp")
+    current = version_on(policy, name, dt.date.fromisoformat(TEST_DAY))
+    assert stamp.time["datetime"] == current.first_day.isoformat()
+    link = stamp.find("a", string="What changed, and when")
     changes, section = resolve_link(built_site, POLICY_PAGES[name], link["href"])
     assert section is not None and section.name == "h2", link["href"]
     # The section lists this policy's changes, newest first, each with its reason.
@@ -97,12 +100,11 @@ def test_feed_is_atom_with_one_entry_per_change_linking_to_it(built_site: Site):
 
 
 def test_recorded_change_reaches_page_change_log_feed_and_export(project: Path, build):
-    """The 'done when' of legal's workflow: one value, its record, one build."""
+    """The 'done when' of legal's workflow: one value, its record, one build on its day."""
     replace_in(project / "policy.yml", "window_days: 30", "window_days: 14")
-    replace_in(project / "policy.yml", "effective: 2026-06-01", "effective: 2026-12-01")
     replace_in(project / "policy.yml", "\nhistory:\n", """
 history:
-  - date: 2026-12-01
+  - date: 2026-11-01
     policy: refunds
     changes:
       - key: refunds.window_days
@@ -114,36 +116,36 @@ history:
     site = build(project).site
     refunds = site.page("refunds/")
     assert "14-day money-back guarantee" in refunds.h1.get_text()
-    assert refunds.select_one(".as-policy-dates time")["datetime"] == "2026-12-01"
+    assert refunds.select_one(".hc-version__stamp time")["datetime"] == "2026-11-01"
     log = " ".join(site.page("policy-changes/").select_one("article").get_text().split())
-    assert "1 December 2026, refund policy: You now have 14 days to ask for your money back." in log
-    assert ("Days after payment in which a full refund can be asked for: was 30, now 14." in log)
+    assert "1 November 2026, refund policy: You now have 14 days to ask for your money back." in log
+    assert "The money-back window: was 30 days, now 14 days." in log
     feed = etree.parse(str(site.root / "policy-changes.xml")).getroot()
     newest = feed.find(f"{ATOM}entry")
-    assert newest.findtext(f"{ATOM}title") == "Refund policy: change effective 1 December 2026"
-    assert "was 30, now 14" in newest.findtext(f"{ATOM}summary")
+    assert newest.findtext(f"{ATOM}title") == "Refund policy: change effective 1 November 2026"
+    assert "was 30 days, now 14 days" in newest.findtext(f"{ATOM}summary")
     exported = json.loads((site.root / "policy.json").read_text(encoding="utf-8"))
     assert exported["refunds"]["window_days"] == 14
-    assert exported["refunds"]["effective"] == "2026-12-01"
+    assert [v["first_day"] for v in exported["versions"]["refunds"]] == ["2026-06-01", "2026-11-01"]
     assert exported["history"][0]["changes"] == [
         {"key": "refunds.window_days", "old": 30, "new": 14}]
 
 
 BAD_HISTORY = {
     # name: (find, replace, key named, words in the message)
-    "impossible date": ("effective: 2026-01-15", "effective: 2026-02-30",
-                        "privacy.effective", "such as 2026-01-15"),
-    "date without leading zeros": ("effective: 2026-04-01", "effective: 2026-4-1",
-                                   "images.effective", "year-month-day"),
+    "impossible date": ("first_effective: 2026-06-01", "first_effective: 2026-02-30",
+                        "refunds.first_effective", "February 2026 has 28 days"),
+    "month 13": ("first_effective: 2026-06-01", "first_effective: 2026-13-01",
+                 "refunds.first_effective", "there is no month 13"),
+    "date without leading zeros": ("- date: 2026-04-01", "- date: 2026-4-1",
+                                   "history[0].date", "year-month-day"),
     "date with a time": ("- date: 2026-04-01", "- date: 2026-04-01 10:30",
                          "history[0].date", "year-month-day"),
     "unknown policy": ("policy: images", "policy: billing", "history[0].policy", "`refunds`"),
     "missing reason": ("    reason: You can now make all your Playground images private at once "
                        "and choose whether new images start private.\n", "", "history[0].reason", "missing"),
-    "key of another policy": ("key: images.ways_to_change", "key: privacy.ways_to_change",
+    "key of another policy": ("key: images.ways_to_change", "key: refunds.window_days",
                               "history[0].changes[0].key", "starting with `images.`"),
-    "effective before the newest change": ("effective: 2026-04-01", "effective: 2026-03-31",
-                                           "images.effective", "on or after 2026-04-01"),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
 import typing
 from typing import Any
 
@@ -25,8 +26,11 @@ def _walk(cls: Any, schema: dict[str, Any], path: str) -> list[str]:
     properties = schema.get("properties", {})
     problems += [f"{path}.{name}: in the model, not in the schema" for name in fields.keys() - properties.keys()]
     problems += [f"{path}.{name}: in the schema, not in the model" for name in properties.keys() - fields.keys()]
+    optional = {name for name, f in fields.items() if f.default is not dataclasses.MISSING}
+    problems += [f"{path}.{name}: required by the schema, optional in the model"
+                 for name in set(schema.get("required", [])) & optional]
     problems += [f"{path}.{name}: in the model but not required by the schema"
-                 for name in fields.keys() - set(schema.get("required", []))]
+                 for name in fields.keys() - optional - set(schema.get("required", []))]
     for name in fields.keys() & properties.keys():
         problems += _compare(hints[name], POLICY_SCHEMA.resolved(properties[name]), f"{path}.{name}")
     return problems
@@ -36,6 +40,9 @@ def _compare(hint: Any, schema: dict[str, Any], path: str) -> list[str]:
     if dataclasses.is_dataclass(hint):
         return _walk(hint, schema, path)
     origin = typing.get_origin(hint)
+    choices = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+    if origin in (typing.Union, types.UnionType) and len(choices) == 1:
+        return _compare(choices[0], schema, path)  # optional: absent, or this
     if origin is tuple:
         item_hint = typing.get_args(hint)[0]
         if schema.get("type") != "array":

@@ -35,6 +35,7 @@ def policies(draw):
     ways = ["eye_icon", "image_window_toggle", "playground_switch", "default_setting"]
     data["images"]["ways_to_change"] = draw(st.lists(st.sampled_from(ways), min_size=1, unique=True))
     data["images"]["app_labels"]["explore"] = draw(plain_text)
+    data["history"] = []  # a record of these values' changes is another test's business
     return data
 
 

@@ -155,8 +155,8 @@ def test_registry_covers_every_page_and_every_section(built_site) -> None:
         relative = path.relative_to(built_site.root).as_posix()
         page = built_site.page(relative)
         article = page.select_one("article")
-        if article is None or relative == "404.html":
-            continue  # redirect stubs and the not-found page are not articles
+        if article is None or relative == "404.html" or article.select_one("[data-version-page]"):
+            continue  # redirect stubs, the not-found page and a policy's versions are not articles
         url = "/" + relative.removesuffix("index.html")
         missing += [url] if url not in published else []
         # Sections are the pages' own headings (they carry a permalink), not the group
@@ -164,3 +164,57 @@ def test_registry_covers_every_page_and_every_section(built_site) -> None:
         missing += [f"{url}#{h2['id']}" for h2 in article.find_all("h2", id=True)
                     if h2.find("a", class_="headerlink") and f"{url}#{h2['id']}" not in published]
     assert not missing, f"not in links/published.yml: {missing}"
+
+
+def test_moving_a_page_is_checked_before_the_build_with_the_new_name_in_every_fix(project: Path) -> None:
+    docs = project / "docs"
+    (docs / "refunds.md").rename(docs / "money-back.md")
+    replace_in(project / "mkdocs.yml", ": refunds.md\n", ": money-back.md\n")  # the nav entry
+    replace_in(project / "mkdocs.yml", "      redirect_maps:\n",
+               "      redirect_maps:\n        refunds.md: money-back.md\n")
+    result = run_check(project)
+    assert result.returncode == 1
+    line = line_of(docs / "index.md", "(refunds.md#can-i-get-my-money-back)")
+    assert (f"docs/index.md:{line}: refunds.md#can-i-get-my-money-back: found a link to refunds.md, "
+            "which moved to money-back.md") in result.stderr
+    assert "fix: link to money-back.md#can-i-get-my-money-back" in result.stderr
+    assert "go/refund.md -> refunds.md#can-i-get-my-money-back: found a redirect to docs/refunds.md" in result.stderr
+    assert "fix: point it at money-back.md#can-i-get-my-money-back (refunds.md moved there)" in result.stderr
+    assert "published-link" not in result.stderr, "published links resolve through the redirect"
+    # The writer follows the fixes; nothing else needs to change, and the build agrees.
+    for page in docs.glob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8").replace("(refunds.md", "(money-back.md"), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(".md: refunds.md#", ".md: money-back.md#"), encoding="utf-8")
+    assert run_check(project).returncode == 0
+    site = mkdocs_build(project).site
+    assert _redirect_target(site, "refunds/#when-will-i-get-my-money") == "money-back/#when-will-i-get-my-money"
+
+
+def test_a_renamed_id_kept_as_an_alias_still_opens_its_section(project: Path) -> None:
+    replace_in(project / "docs" / "refunds.md", "{ #when-will-i-get-my-money }", "{ #refund-timing }")
+    replace_in(project / "links" / "published.yml", "/refunds/#when-will-i-get-my-money\n",
+               "/refunds/#when-will-i-get-my-money\n  - /refunds/#refund-timing\n")
+    # Links inside pages move to the new id; support's old links stay as they are.
+    for page in (project / "docs").glob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8").replace("#when-will-i-get-my-money", "#refund-timing"),
+                        encoding="utf-8")
+    replace_in(project / "mkdocs.yml", "refunds.md#when-will-i-get-my-money", "refunds.md#refund-timing")
+    result = run_check(project)
+    assert result.returncode == 1 and "/refunds/#when-will-i-get-my-money: found a link that would lose its anchor" \
+        in result.stderr
+    replace_in(project / "links" / "published.yml", "aliases: {}",
+               "aliases:\n  /refunds/#when-will-i-get-my-money: refund-timing")
+    assert run_check(project).returncode == 0
+    page = mkdocs_build(project).site.page("refunds/")
+    alias = page.find(id="when-will-i-get-my-money")
+    assert alias is not None and alias.find_next_sibling().get("id") == "refund-timing"
+
+
+def test_an_alias_to_a_missing_id_is_refused(project: Path) -> None:
+    replace_in(project / "links" / "published.yml", "aliases: {}",
+               "aliases:\n  /refunds/#old-words: no-such-section")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "/refunds/#old-words: found an alias to #no-such-section, which docs/refunds.md has no heading for" \
+        in result.stderr

@@ -4,31 +4,61 @@ tests/test_widgets_browser.py."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from helpcenter.content.refund_rule import decide
+from helpcenter.content.refund_rule import RefundTerms, decide
+from helpcenter.content.widgets import refund_terms
 from helpers import Site, load_policy
 
 VECTORS = json.loads((Path(__file__).parent / "refund_vectors.json").read_text(encoding="utf-8"))
 
 
+def terms(version: dict) -> RefundTerms:
+    last = version.get("last_day")
+    return RefundTerms(date.fromisoformat(version["first_day"]), date.fromisoformat(last) if last else None,
+                       version["window_days"], version["processing_days"])
+
+
+def one_version(case: dict) -> list[RefundTerms]:
+    return [RefundTerms(date(2000, 1, 1), None, case["window_days"], case["processing_days"])]
+
+
 @pytest.mark.parametrize("case", VECTORS["decisions"], ids=lambda case: case["name"])
 def test_reference_rule_answers_every_shared_vector(case: dict) -> None:
-    refunds = dataclasses.replace(load_policy().refunds, window_days=case["window_days"],
-                                  processing_days=case["processing_days"])
-    decision = decide(refunds, date.fromisoformat(case["paid_on"]), date.fromisoformat(case["asked_on"]))
+    decision = decide(one_version(case), date.fromisoformat(case["paid_on"]), date.fromisoformat(case["asked_on"]))
     assert decision.eligible is case["eligible"]
     assert decision.last_day_to_ask.isoformat() == case["last_day_to_ask"]
     assert decision.days_since_payment == case["days_since_payment"]
     paid_by = decision.refund_paid_by.isoformat() if decision.refund_paid_by else None
     assert paid_by == case["refund_paid_by"]
+
+
+@pytest.mark.parametrize("case", VECTORS["versions"], ids=lambda case: case["name"])
+def test_reference_rule_applies_the_terms_in_force_on_the_day_of_payment(case: dict) -> None:
+    decision = decide([terms(v) for v in case["versions"]], date.fromisoformat(case["paid_on"]),
+                      date.fromisoformat(case["asked_on"]))
+    assert decision.terms.first_day.isoformat() == case["terms_first_day"]
+    assert decision.eligible is case["eligible"]
+    assert decision.last_day_to_ask.isoformat() == case["last_day_to_ask"]
+    assert decision.days_since_payment == case["days_since_payment"]
+    paid_by = decision.refund_paid_by.isoformat() if decision.refund_paid_by else None
+    assert paid_by == case["refund_paid_by"]
+
+
+def test_version_vectors_cover_both_sides_of_a_boundary_and_the_boundary_day() -> None:
+    cases = VECTORS["versions"]
+    boundaries = {v["first_day"] for case in cases for v in case["versions"][1:]}
+    assert any(c["paid_on"] in boundaries for c in cases), "a payment on the boundary day"
+    before = {(date.fromisoformat(b) - timedelta(days=1)).isoformat() for b in boundaries}
+    assert any(c["paid_on"] in before for c in cases), "a payment on the day before a boundary"
+    assert any(c["paid_on"] < b <= c["asked_on"] for c in cases for b in boundaries), \
+        "a request made after a change for a payment made before it"
 
 
 @pytest.mark.parametrize("case", VECTORS["today"], ids=lambda case: case["name"])
@@ -58,5 +88,6 @@ def test_refund_page_prose_states_the_rule_the_code_applies(built_site: Site) ->
     assert match, "the refunds page lost its worked example of the window"
     paid_on, last_day = (datetime.strptime(day, "%d %B %Y").date() for day in match.groups())
     assert "The day you paid is day 0 and the last day of the window still counts" in text
-    assert decide(policy.refunds, paid_on, last_day).eligible
-    assert not decide(policy.refunds, paid_on, date.fromordinal(last_day.toordinal() + 1)).eligible
+    versions = refund_terms(policy)
+    assert decide(versions, paid_on, last_day).eligible
+    assert not decide(versions, paid_on, date.fromordinal(last_day.toordinal() + 1)).eligible

@@ -5,6 +5,7 @@ build checks, and the size budget. Behaviour in a browser: tests/test_widgets_br
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -121,7 +122,9 @@ def test_policy_change_reaches_every_widget(project: Path, build) -> None:
     checker = site.page("refunds/").select_one("[data-hc-widget=refund-checker]")
     assert (checker["data-window-days"], checker["data-processing-days"]) == ("14", "5")
     assert "up to and including 15 March 2026" in checker.get_text(" ")
-    assert "14-day money-back guarantee" in unquote(checker["data-mailto"])
+    current = [terms for terms in json.loads(checker["data-versions"]) if terms["current"]]
+    assert [(t["window_days"], t["processing_days"]) for t in current] == [(14, 5)]
+    assert "{window_days}-day money-back guarantee" in unquote(checker["data-mailto"])  # filled in per payment
     explainer = site.page("images-visibility/").select_one("[data-hc-widget=visibility-explainer]")
     assert explainer["data-default-visibility"] == "private"
     assert explainer.select_one("input[checked]")["value"] == "private"

@@ -1,8 +1,10 @@
-"""Policy changes as readers meet them, on the Policy changes page and in the feed:
-each history entry with a stable anchor, a title and every changed value in words."""
+"""Policy changes as readers meet them, on the Policy changes page, in the feed and in
+the notices of scheduled changes: each history entry with a stable anchor, a title,
+every changed value in words, and whether it is in force yet."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
@@ -19,21 +21,14 @@ POLICY_TITLES: dict[PolicyName, str] = {
 
 
 @dataclass(frozen=True)
-class ChangeLine:
-    """One changed value in words: what it is, what it was, what it became."""
-
-    label: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
 class PublishedChange:
     """A history entry as readers meet it."""
 
     slug: str  # "2026-06-01-refunds": unique and never renamed, so links and feed ids hold
     entry: HistoryEntry
-    lines: tuple[ChangeLine, ...]
+    lines: tuple[str, ...]  # "The money-back window: was 30 days, now 14 days."
+    clauses: tuple[str, ...]  # "the money-back window becomes 14 days"
+    upcoming: bool  # announced, not yet in force on the day the site is built for
 
     @property
     def anchor(self) -> str:
@@ -46,16 +41,31 @@ class PublishedChange:
 
     @property
     def title(self) -> str:
-        # Neutral about time: a change may be announced before the day it takes effect.
+        if self.upcoming:
+            return f"{self.policy_title}: change announced, effective {phrases.long_date(self.entry.date)}"
         return f"{self.policy_title}: change effective {phrases.long_date(self.entry.date)}"
 
+    @property
+    def announcement(self) -> str:
+        """"From 1 January 2027 the money-back window becomes 14 days." """
+        return f"From {phrases.long_date(self.entry.date)} {phrases.join_words(self.clauses)}."
 
-def published_changes(policy: Policy, schema: Schema,
+
+def published_changes(policy: Policy, schema: Schema, day: dt.date,
                       only: PolicyName | None = None) -> list[PublishedChange]:
     """Every change with its anchor and words, newest first (of one policy if `only`)."""
     slugs = _slugs(policy.history)
-    return [PublishedChange(slugs[id(entry)], entry, _lines(entry, schema))
-            for entry in newest_first(policy.history, only)]
+    return [_published(slugs[id(entry)], entry, schema, day) for entry in newest_first(policy.history, only)]
+
+
+def _published(slug: str, entry: HistoryEntry, schema: Schema, day: dt.date) -> PublishedChange:
+    lines, clauses = [], []
+    for change in entry.changes:
+        path = tuple(change.key.split("."))
+        label = schema.label_of(path) or schema.description_of(path) or change.key
+        lines.append(phrases.change_line(label, change.key, change.old, change.new))
+        clauses.append(phrases.becomes(label, change.key, change.old, change.new))
+    return PublishedChange(slug, entry, tuple(lines), tuple(clauses), entry.date > day)
 
 
 def _slugs(history: tuple[HistoryEntry, ...]) -> dict[int, str]:
@@ -68,11 +78,3 @@ def _slugs(history: tuple[HistoryEntry, ...]) -> dict[int, str]:
         taken[base] += 1
         slugs[id(entry)] = base if taken[base] == 1 else f"{base}-{taken[base]}"
     return slugs
-
-
-def _lines(entry: HistoryEntry, schema: Schema) -> tuple[ChangeLine, ...]:
-    return tuple(
-        ChangeLine(schema.description_of(tuple(change.key.split("."))) or change.key,
-                   phrases.recorded_value(change.old), phrases.recorded_value(change.new))
-        for change in entry.changes
-    )

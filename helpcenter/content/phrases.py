@@ -104,3 +104,39 @@ def recorded_value(value: RecordedValue) -> str:
         return join_words(recorded_value(item) for item in value)
     text = str(value)
     return text.replace("_", " ") if _SCHEMA_WORD.match(text) else text
+
+
+def change_line(label: str, key: str, old: RecordedValue, new: RecordedValue) -> str:
+    """One changed value as a sentence for the record: "The money-back window: was 30
+    days, now 14 days." A list says what was added and what was removed."""
+    if isinstance(old, tuple) and isinstance(new, tuple):
+        added = [recorded_value(item) for item in new if item not in old]
+        removed = [recorded_value(item) for item in old if item not in new]
+        parts = ([f"added {join_words(added)}"] if added else []) + \
+                ([f"removed {join_words(removed)}"] if removed else [])
+        return f"{_capital(label)}: {'; '.join(parts) or 'reordered'}."
+    return f"{_capital(label)}: was {_value(key, old)}, now {_value(key, new)}."
+
+
+def becomes(label: str, key: str, old: RecordedValue, new: RecordedValue) -> str:
+    """What a scheduled change will do, as a clause: "the money-back window becomes 14
+    days"."""
+    if isinstance(old, tuple) and isinstance(new, tuple):
+        added = [recorded_value(item) for item in new if item not in old]
+        removed = [recorded_value(item) for item in old if item not in new]
+        parts = ([f"gain {join_words(added)}"] if added else []) + \
+                ([f"lose {join_words(removed)}"] if removed else [])
+        return f"{label} {' and '.join(parts) or 'change order'}"
+    if isinstance(new, bool):
+        return f"{label}: {'yes' if new else 'no'} (until then, {'yes' if old else 'no'})"
+    return f"{label} becomes {_value(key, new)}"
+
+
+def _value(key: str, value: RecordedValue) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and key.endswith("_days"):
+        return days(value)
+    return recorded_value(value)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -11,18 +11,24 @@ template rendered. That keeps the wording in one place and lets the site run und
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ..policy import timeline
 from ..policy.model import Policy, Surface, Visibility
 from . import phrases
+from .links import SiteLinks
 from .markup import render
+from .refund_rule import RefundTerms
 
-# What the refund checker puts in the email's body; the script replaces the placeholder
-# with the payment date the reader entered.
+# What the refund checker puts in the email's body; the script replaces the placeholders
+# with the payment date the reader entered and the window that applies to it.
 PAID_ON_PLACEHOLDER = "{paid_on}"
+WINDOW_PLACEHOLDER = "{window_days}"
 
 SUPPORT_TOPIC_NAMES = {"refund": "refunds", "privacy": "your personal data", "other": "anything else"}
 
@@ -40,7 +46,7 @@ def refund_request_body(policy: Policy) -> str:
         "Hello,",
         "",
         "I would like to cancel my subscription and get my money back under the "
-        f"{policy.refunds.window_days}-day money-back guarantee.",
+        f"{WINDOW_PLACEHOLDER}-day money-back guarantee.",
         "",
         f"I paid on: {PAID_ON_PLACEHOLDER}",
     ]
@@ -50,12 +56,33 @@ def refund_request_body(policy: Policy) -> str:
     return "\r\n".join(lines + ["", "Thank you"])
 
 
-def refund_checker(policy: Policy) -> Markup:
+def refund_terms(policy: Policy) -> list[RefundTerms]:
+    """The money-back terms of every version of the refund policy, oldest first."""
+    return [RefundTerms(version.first_day, version.last_day, version.values.refunds.window_days,
+                        version.values.refunds.processing_days)
+            for version in timeline.versions(policy, "refunds")]
+
+
+def refund_checker(every_value: Policy, day: date, links: SiteLinks) -> Markup:
+    """The checker as of `day`; it carries every version's terms, so it applies the ones
+    in force on the day the reader paid."""
+    policy = timeline.in_force_on(every_value, day)
     refunds = policy.refunds
+    versions = [{
+        "first_day": terms.first_day.isoformat(),
+        "last_day": terms.last_day.isoformat() if terms.last_day else None,
+        "window_days": terms.window_days,
+        "processing_days": terms.processing_days,
+        "window_phrase": phrases.days(terms.window_days),
+        "processing_phrase": phrases.days(terms.processing_days),
+        "href": links.href(links.version_url("refunds", terms.first_day)),
+        "current": terms.first_day <= day and (terms.last_day is None or day <= terms.last_day),
+    } for terms in refund_terms(every_value)]
     return render(
         "refund_checker.html",
         window_days=refunds.window_days,
         processing_days=refunds.processing_days,
+        versions=json.dumps(versions, separators=(",", ":")),
         window_phrase=phrases.days(refunds.window_days),
         processing_phrase=phrases.days(refunds.processing_days),
         example=phrases.window_example(refunds.window_days),
@@ -63,6 +90,7 @@ def refund_checker(policy: Policy) -> Markup:
         mailto_template=mailto(policy.support.email, phrases.SUPPORT_SUBJECTS["refund"],
                                refund_request_body(policy)),
         paid_on_placeholder=quote(PAID_ON_PLACEHOLDER, safe=""),
+        window_placeholder=quote(WINDOW_PLACEHOLDER, safe=""),
         registered_only=refunds.request_from_registered_email,
         product=policy.company.product,
         amount=phrases.WORDING["refund_amount"][refunds.amount],

@@ -102,6 +102,16 @@ class Schema:
                                    else schema.get("additionalProperties", {}))
         return schema
 
+    def accepts(self, path: KeyPath, value: Any) -> bool:
+        """Whether `value` is allowed at `path` (tuples taken as lists)."""
+        plain = [*value] if isinstance(value, tuple) else value
+        return bool(self.validator.evolve(schema=self.at(path)).is_valid(plain))
+
+    def label_of(self, path: KeyPath) -> str | None:
+        """What readers call the value at `path` ("the money-back window"): `x-label`."""
+        label = self.at(path).get("x-label")
+        return str(label) if label else None
+
     def description_of(self, path: KeyPath) -> str | None:
         """The key's own description (one inherited from a shared definition is too
         generic), or None."""

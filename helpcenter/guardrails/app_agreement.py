@@ -72,6 +72,7 @@ class _Sources:
     app: JsonDocument
     policy_file: str
     map_file: str
+    scheduled: Mapping[str, str]  # key -> "the newest value, 14, takes effect on 2026-12-01"
 
     def policy_line(self, key: str) -> int:
         return self.policy_lines.get(key, 0)
@@ -83,9 +84,12 @@ class _Sources:
 
 def compare(policy: Policy, policy_lines: Mapping[str, int], pairs: list[SettingPair],
             app: JsonDocument, policy_file: str = "policy.yml",
-            map_file: str = "app/policy-map.yml") -> list[Diagnostic]:
-    """A diagnostic for every pair whose two sides disagree, or whose sides do not exist."""
-    sources = _Sources(policy, policy_lines, app, policy_file, map_file)
+            map_file: str = "app/policy-map.yml",
+            scheduled: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """A diagnostic for every pair whose two sides disagree, or whose sides do not exist.
+    `policy` holds the values in force; `scheduled` says, per key, what policy.yml's newest
+    value is when it is not in force yet."""
+    sources = _Sources(policy, policy_lines, app, policy_file, map_file, scheduled or {})
     return [found for pair in pairs if (found := _check_pair(pair, sources))]
 
 
@@ -125,9 +129,11 @@ def _mismatch(pair: SettingPair, policy_value: Any, app_value: Any, sources: _So
         meaning = pair.in_policy_words(app_value)
         if not _same(meaning, app_value):
             app_side += f" (meaning {_show(meaning)})"
+    where = (f" in force ({sources.scheduled[pair.policy_key]})" if pair.policy_key in sources.scheduled
+             else " here")
     return Diagnostic(
         sources.policy_file, sources.policy_line(pair.policy_key), MISMATCH_RULE, pair.policy_key,
-        f"{policy_side} here, but the app's {pair.app_setting} is {app_side} "
+        f"{policy_side}{where}, but the app's {pair.app_setting} is {app_side} "
         f"({sources.app_where(pair.app_setting)})",
         "the same value on both sides",
         f"legal changes {pair.policy_key} in {sources.policy_file}, or engineering changes "
@@ -135,17 +141,7 @@ def _mismatch(pair: SettingPair, policy_value: Any, app_value: Any, sources: _So
 
 
 def policy_value(policy: Policy, dotted_key: str) -> tuple[bool, Any]:
-    """The value at `dotted_key` ("refunds.window_days"), lists as lists; (False, None)
-    when there is no such value (or it names a whole section)."""
-    value: Any = policy
-    for part in dotted_key.split("."):
-        fields = getattr(value, "__dataclass_fields__", None)
-        if fields is None or part.startswith("_") or part not in fields:
-            return False, None
-        value = getattr(value, part)
-    if hasattr(value, "__dataclass_fields__"):
-        return False, None
-    return True, list(value) if isinstance(value, tuple) else value
+    return policy.value_at(dotted_key)
 
 
 def expected_app_settings(policy: Policy, pairs: list[SettingPair]) -> dict[str, Any]:

@@ -48,25 +48,53 @@ class Target:
     missing_page: str = ""  # the redirect's target page, when it does not exist
 
 
-def read_published_links(project: Project) -> list[PublishedLink]:
-    """The links support has published. Raises Refused listing every unusable line."""
+@dataclass(frozen=True)
+class LinkRegistry:
+    links: list[PublishedLink]
+    aliases: list[Alias]
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An old section id that still answers: `url` (with the old id) opens `anchor`."""
+
+    url: str
+    anchor: str
+    line: int
+
+    @property
+    def path(self) -> str:
+        return PublishedLink(self.url, self.line).path
+
+    @property
+    def old_anchor(self) -> str:
+        return self.url.partition("#")[2]
+
+
+def read_published_links(project: Project) -> LinkRegistry:
+    """The links support has published, and the old ids that still answer. Raises
+    Refused listing every unusable line."""
     schema = Schema.load(project.published_links_schema,
                          project.display(project.published_links_schema), project.root)
     doc = read_yaml_file(project.published_links, project.display(project.published_links),
                          schema, project.root, "a `published:` list of links")
-    return [PublishedLink(url, doc.line_of(("published", index)))
-            for index, url in enumerate(doc.data["published"])]
+    links = [PublishedLink(url, doc.line_of(("published", index)))
+             for index, url in enumerate(doc.data["published"])]
+    aliases = [Alias(url, anchor, doc.line_of(("aliases", url)))
+               for url, anchor in (doc.data.get("aliases") or {}).items()]
+    return LinkRegistry(links, aliases)
 
 
 def check_published_links(links: list[PublishedLink], articles: list[Article], site: SiteConfig,
                           registry: str, docs_label: str = "docs",
-                          unrendered: frozenset[str] = frozenset()) -> list[Diagnostic]:
+                          unrendered: frozenset[str] = frozenset(),
+                          aliases: list[Alias] | None = None) -> list[Diagnostic]:
     """A diagnostic for each published link that would 404 or lose its anchor, and for
     each redirect that points at a page or heading that does not exist. Pages in
     `unrendered` failed to render: their own diagnostic says so, and links into them are
     not judged (their headings are unknown, not gone)."""
-    resolver = _Resolver(articles, site, docs_label, links, unrendered)
-    findings = resolver.broken_redirects()
+    resolver = _Resolver(articles, site, docs_label, links, unrendered, aliases or [])
+    findings = resolver.broken_redirects() + resolver.broken_aliases(registry)
     for link in links:
         findings += resolver.check(link, registry)
     return findings
@@ -76,7 +104,7 @@ class _Resolver:
     """Follows published links the way a browser would: page, redirect, heading."""
 
     def __init__(self, articles: list[Article], site: SiteConfig, docs_label: str,
-                 links: list[PublishedLink], unrendered: frozenset[str]):
+                 links: list[PublishedLink], unrendered: frozenset[str], aliases: list[Alias]):
         self.site = site
         self.docs = docs_label
         self.config = site.config_display
@@ -85,6 +113,8 @@ class _Resolver:
         self.by_url = {site.page_url(article.page): article for article in articles}
         self.redirect_by_url = {site.page_url(old): old for old in site.redirects}
         self.published = {(link.path, link.anchor) for link in links}
+        self.aliases = aliases
+        self.alias_of = {(alias.path, alias.old_anchor): alias.anchor for alias in aliases}
 
     def check(self, link: PublishedLink, registry: str) -> list[Diagnostic]:
         target = self.resolve(link.path)
@@ -117,6 +147,8 @@ class _Resolver:
                 "redirects without # for pages whose links carry their own #",
                 "redirect this page to a page without #, so the link's heading id is kept")]
         anchor = link.anchor or target.anchor
+        path = self.site.page_url(target.article.page)
+        anchor = self.alias_of.get((path, anchor), anchor) if anchor else anchor
         if anchor and anchor not in target.article.anchors:
             return [self._lost_anchor(link, target, anchor, registry)]
         return []
@@ -135,9 +167,37 @@ class _Resolver:
             return Target(None, None, via)
         page, _, anchor = new.partition("#")
         article = self.by_page.get(page)
+        for _ in range(5):  # a redirect to a page that moved again: the browser follows both
+            if article is not None or page not in self.site.redirects:
+                break
+            moved = self.site.redirects[page]
+            via += f" -> {moved}"
+            page, _, moved_anchor = moved.partition("#")
+            anchor = anchor or moved_anchor
+            article = self.by_page.get(page)
         if article is None and page in self.unrendered:
             return Target(None, None, via)
         return Target(article, anchor or None, via, "" if article else page)
+
+    def broken_aliases(self, registry: str) -> list[Diagnostic]:
+        findings = []
+        for alias in self.aliases:
+            target = self.resolve(alias.path)
+            if target is None or target.article is None:
+                findings.append(Diagnostic(registry, alias.line, ANCHOR_RULE, alias.url,
+                                           f"an alias on {alias.path or '/'}, which is not a page",
+                                           "aliases of sections on pages that exist"))
+            elif alias.anchor not in target.article.anchors:
+                findings.append(Diagnostic(registry, alias.line, ANCHOR_RULE, alias.url,
+                                           f"an alias to #{alias.anchor}, which {self.docs}/{target.article.page} "
+                                           "has no heading for", "the id the section has now",
+                                           "write the section's current { #id }"))
+            elif alias.old_anchor in target.article.anchors:
+                findings.append(Diagnostic(registry, alias.line, ANCHOR_RULE, alias.url,
+                                           f"an alias whose old id #{alias.old_anchor} is still a heading's id",
+                                           "old ids no heading uses any more",
+                                           "remove the alias, or the heading's old id"))
+        return findings
 
     def broken_redirects(self) -> list[Diagnostic]:
         findings = []
@@ -148,11 +208,13 @@ class _Resolver:
             article = self.by_page.get(page)
             line = self.site.redirect_lines.get(old, 0)
             if article is None and page not in self.unrendered:
+                moved = self.site.redirects.get(page, "").partition("#")[0]
+                fix = (f"point it at {moved}" + (f"#{anchor}" if anchor else "") + f" ({page} moved there)"
+                       if moved in self.by_page else "point it at the page that now has this content")
                 findings.append(Diagnostic(
                     self.config, line, REDIRECT_RULE, f"{old} -> {new}",
                     f"a redirect to {self.docs}/{page}, which does not exist",
-                    "redirects to existing pages (a path under docs/, such as refunds.md)",
-                    "point it at the page that now has this content"))
+                    "redirects to existing pages (a path under docs/)", fix))
             elif article is not None and anchor and anchor not in article.anchors:
                 findings.append(Diagnostic(
                     self.config, line, REDIRECT_RULE, f"{old} -> {new}",

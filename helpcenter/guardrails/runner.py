@@ -6,18 +6,22 @@ engineering and support everything they have to change.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from ..datafiles.text import read_text
 from ..datafiles.yaml_reader import dotted
 from ..diagnostics import Diagnostic, Refused
+from ..policy import timeline
 from ..policy.loading import PolicySource
+from ..policy.model import Policy
 from ..project import Project
 from ..site import RenderedPage, SiteConfig
 from . import typed_values
 from .app_agreement import compare, read_policy_map
 from .app_settings import DEFAULT_TIMEOUT_SECONDS, read_app_settings
 from .outlines import Article, outline
+from .page_links import check_page_links
 from .published_links import check_published_links, read_published_links
 from .redirects import unsafe_redirects
 from .source_files import source_file_problems
@@ -28,17 +32,20 @@ class GuardrailReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     passed: list[str] = field(default_factory=list)  # one line per check that passed
     articles: list[Article] = field(default_factory=list)
+    aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (page URL, old id) -> id
 
 
-def check_sources(project: Project, site: SiteConfig, source: PolicySource,
+def check_sources(project: Project, site: SiteConfig, source: PolicySource, day: dt.date,
                   app_settings: str | None = None,
                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> GuardrailReport:
     """What needs no rendered page: the files the generator will read, the app's settings
-    and policy values typed by hand."""
+    and policy values typed by hand, both against the values in force on `day` (the app
+    switches on a change's day)."""
     report = GuardrailReport()
     report.diagnostics += source_file_problems(project, site)
-    _check_app(report, project, source, app_settings, timeout)
-    _check_typed_values(report, project, site, source)
+    in_force = timeline.in_force_on(source.policy, day)
+    _check_app(report, project, source, in_force, day, app_settings, timeout)
+    _check_typed_values(report, project, site, in_force)
     return report
 
 
@@ -49,20 +56,28 @@ def check_pages(project: Project, site: SiteConfig, pages: list[RenderedPage]) -
     docs_label = project.display(site.docs_dir)
     unrendered = []
     for page in pages:
+        if page.meta.get("version"):
+            # A version of a policy page: its headings are the page's own (checked there);
+            # only whether it renders is its own.
+            report.diagnostics += [page.problem] if page.problem else []
+            continue
         article, findings = outline(page, f"{docs_label}/{page.page}")
         report.diagnostics += findings
         if article is None:
             unrendered.append(page.page)
         else:
             report.articles.append(article)
+    report.diagnostics += check_page_links(pages, report.articles, site, docs_label)
     try:
-        links = read_published_links(project)
+        registry = read_published_links(project)
     except Refused as refused:
         report.diagnostics += refused.diagnostics
         return report
+    report.aliases = {(alias.path, alias.old_anchor): alias.anchor for alias in registry.aliases}
+    links = registry.links
     findings = check_published_links(links, report.articles, site,
                                      project.display(project.published_links), docs_label,
-                                     frozenset(unrendered))
+                                     frozenset(unrendered), registry.aliases)
     report.diagnostics += findings
     if not report.diagnostics:
         headings = sum(len(article.headings) for article in report.articles)
@@ -71,8 +86,8 @@ def check_pages(project: Project, site: SiteConfig, pages: list[RenderedPage]) -
     return report
 
 
-def _check_app(report: GuardrailReport, project: Project, source: PolicySource,
-               location: str | None, timeout: float) -> None:
+def _check_app(report: GuardrailReport, project: Project, source: PolicySource, in_force: Policy,
+               day: dt.date, location: str | None, timeout: float) -> None:
     try:
         app = read_app_settings(location or str(project.app_config), project, timeout)
         pairs = read_policy_map(project)
@@ -81,8 +96,8 @@ def _check_app(report: GuardrailReport, project: Project, source: PolicySource,
         return
     lines = {dotted(path): line for path, line in source.document.lines.items()}
     policy_display = source.document.file
-    findings = compare(source.policy, lines, pairs, app, policy_display,
-                       project.display(project.policy_map))
+    findings = compare(in_force, lines, pairs, app, policy_display,
+                       project.display(project.policy_map), _scheduled(source, day))
     report.diagnostics += findings
     if not findings:
         report.passed.append(f"{app.source} agrees with {policy_display} "
@@ -90,8 +105,8 @@ def _check_app(report: GuardrailReport, project: Project, source: PolicySource,
 
 
 def _check_typed_values(report: GuardrailReport, project: Project, site: SiteConfig,
-                        source: PolicySource) -> None:
-    patterns = typed_values.literal_patterns(source.policy)
+                        in_force: Policy) -> None:
+    patterns = typed_values.literal_patterns(in_force)
     files = typed_values.files_to_scan(site.docs_dir, site.config_file, site.template_dirs)
     findings: list[Diagnostic] = []
     for path in files:
@@ -106,3 +121,13 @@ def _check_typed_values(report: GuardrailReport, project: Project, site: SiteCon
     report.diagnostics += findings
     if not findings:
         report.passed.append(f"No policy value typed by hand ({len(files)} files scanned).")
+
+
+def _scheduled(source: PolicySource, day: dt.date) -> dict[str, str]:
+    """For each value whose newest version is not in force on `day`: when it will be."""
+    notes: dict[str, str] = {}
+    for entry in timeline.upcoming(source.policy, day):
+        for change in entry.changes:
+            notes.setdefault(change.key, f"on {day.isoformat()}; policy.yml's `{change.new}` takes effect "
+                                         f"on {entry.date.isoformat()}")
+    return notes

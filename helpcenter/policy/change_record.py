@@ -111,9 +111,8 @@ def suggested_entry(differences: list[ValueDifference], last_recorded: dt.date |
     day = today or dt.date.today()
     if last_recorded and day <= last_recorded:
         day = last_recorded + dt.timedelta(days=1)
-    lines = ["To record the changes, add this at the top of `history:` in policy.yml, with",
-             "the day the change takes effect and a reason, then set that policy's",
-             "`effective:` to the same day:", ""]
+    lines = ["To record the changes, add this at the top of `history:` in policy.yml, with the",
+             "day the change takes effect (a later day announces it until then) and a reason:", ""]
     by_policy: dict[str, list[ValueDifference]] = {}
     for difference in differences:
         section = difference.key.split(".")[0]

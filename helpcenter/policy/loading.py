@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..datafiles.files import read_yaml_file
 from ..datafiles.schema import Schema, validate
 from ..datafiles.yaml_reader import YamlDocument, parse_yaml
-from ..diagnostics import Refused
+from ..diagnostics import Diagnostic, Refused, rule
 from ..project import Project
 from .history import history_problems
 from .model import Policy, build
+
+TIME_ZONE = rule("policy-time-zone", "policy.yml names a time zone that does not exist")
 
 EXPECTED = "the policy's sections: company, support, refunds, privacy, images, history"
 
@@ -59,7 +62,17 @@ def policy_from_data(data: dict[str, Any], schema: Schema, display: str = "polic
 
 def _typed(doc: YamlDocument, schema: Schema) -> PolicySource:
     policy: Policy = build(Policy, doc.data)
-    problems = history_problems(policy, doc)
+    problems = history_problems(policy, doc, schema) + _time_zone_problems(policy, doc)
     if problems:
         raise Refused(problems)
     return PolicySource(policy, doc, schema)
+
+
+def _time_zone_problems(policy: Policy, doc: YamlDocument) -> list[Diagnostic]:
+    try:
+        ZoneInfo(policy.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [Diagnostic(doc.file, doc.line_of(("time_zone",)), TIME_ZONE, "time_zone",
+                           f"`{policy.time_zone}`, which is not a time zone",
+                           "a time zone name from the IANA database, such as UTC or Europe/Dublin")]
+    return []

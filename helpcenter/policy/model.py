@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from typing import Any, Literal
 Visibility = Literal["public", "private"]
 Surface = Literal["my_profile", "public_profile", "explore"]
 WayToChange = Literal["eye_icon", "image_window_toggle", "playground_switch", "default_setting"]
-# The three published policies: each has an effective date and its own change history.
+# The three published policies: each has a first version and its own change history.
 PolicyName = Literal["privacy", "refunds", "images"]
 POLICY_NAMES: tuple[PolicyName, ...] = typing.get_args(PolicyName)
 # A value as the change history records it: whatever that policy value was or became.
@@ -41,7 +42,7 @@ class Cancellation:
 
 @dataclass(frozen=True)
 class Refunds:
-    effective: dt.date
+    first_effective: dt.date
     window_days: int
     processing_days: int
     amount: Literal["full"]
@@ -62,7 +63,7 @@ class CollectedData:
 
 @dataclass(frozen=True)
 class Privacy:
-    effective: dt.date
+    first_effective: dt.date
     never_sell_personal_data: bool
     collected: CollectedData
     third_party_services_covered: bool
@@ -85,7 +86,7 @@ class ShownIn:
 
 @dataclass(frozen=True)
 class Images:
-    effective: dt.date
+    first_effective: dt.date
     default_visibility: Visibility
     app_labels: AppLabels
     shown_in: ShownIn
@@ -109,14 +110,19 @@ class ValueChange:
 class HistoryEntry:
     """One recorded change to a policy: when it took effect, what changed and why."""
 
-    date: dt.date
+    date: dt.date  # the day the change takes effect
     policy: PolicyName
     changes: tuple[ValueChange, ...]
     reason: str
+    announced: dt.date | None = None  # the day readers were first told, when it was earlier
 
 
 @dataclass(frozen=True)
 class Policy:
+    """The newest values (some may be scheduled, see `history`) and the record of every
+    change. `policy.timeline.in_force_on(policy, day)` gives the values of a given day."""
+
+    time_zone: str
     company: Company
     support: Support
     refunds: Refunds
@@ -126,8 +132,21 @@ class Policy:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, key for key as in policy.yml (dates as 2026-01-15)."""
-        plain: dict[str, Any] = _plain(dataclasses.asdict(self))
+        plain: dict[str, Any] = _plain(self)
         return plain
+
+    def value_at(self, dotted_key: str) -> tuple[bool, Any]:
+        """The value at `dotted_key` ("refunds.window_days"), lists as lists; (False, None)
+        when there is no such value or it names a whole section."""
+        value: Any = self
+        for part in dotted_key.split("."):
+            fields = getattr(value, "__dataclass_fields__", None)
+            if fields is None or part.startswith("_") or part not in fields:
+                return False, None
+            value = getattr(value, part)
+        if hasattr(value, "__dataclass_fields__"):
+            return False, None
+        return True, list(value) if isinstance(value, tuple) else value
 
     def section(self, name: PolicyName) -> Refunds | Privacy | Images:
         """The policy called `name` ("refunds"), for code that works on any of the three."""
@@ -139,7 +158,13 @@ def build(cls: Any, data: Any) -> Any:
     """Turn schema-valid data into the dataclass `cls`, recursively, by its type hints."""
     if isinstance(cls, type) and dataclasses.is_dataclass(cls):
         hints = typing.get_type_hints(cls)
-        return cls(**{f.name: build(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
+        return cls(**{f.name: build(hints[f.name], data[f.name])
+                      for f in dataclasses.fields(cls) if f.name in data})
+    if typing.get_origin(cls) in (typing.Union, types.UnionType):
+        choices = [arg for arg in typing.get_args(cls) if arg is not type(None)]
+        if data is None or len(choices) != 1:
+            return _frozen(data)  # None, or a recorded value of any of several types
+        return build(choices[0], data)
     if typing.get_origin(cls) is tuple:
         (item_type, _) = typing.get_args(cls)
         return tuple(build(item_type, item) for item in data)
@@ -154,6 +179,10 @@ def _frozen(value: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # An optional field left out of policy.yml (default None) stays out.
+        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)
+                if not (field.default is None and getattr(value, field.name) is None)}
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

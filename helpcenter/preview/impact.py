@@ -1,19 +1,24 @@
 """The impact preview: every rendered sentence a change alters, page by page.
 
-The site is built twice with the real MkDocs build, in parallel: once as it is at a git
-revision (exported with `git archive` into a temporary folder) and once as it is in the
-working tree (built into a temporary folder). Git is only read: the working tree, the
-index and the branches are never touched.
+The site is built with the real generator, two builds at a time, as a git revision has
+it (exported with `git archive` into a temporary folder) and as the working tree has it,
+each for a day: the help center is a function of (policy, day), so a change announced
+for a later day is compared twice, as readers see it now (the notice) and as they will
+from that day (the new text). Git is only read: the working tree, the index and the
+branches are never touched.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,25 +72,47 @@ def resolve(project_dir: Path, ref: str) -> Revision:
     return Revision(commit, f"{ref} ({commit[:7]})")
 
 
-def site_impact(project_dir: Path, base: Revision, generator: SiteGenerator) -> list[PageImpact]:
-    """Build `base` and the working tree, and compare what readers read on each page."""
+@dataclass(frozen=True)
+class Snapshot:
+    """The site as one project folder builds it for one day."""
+
+    project: Path
+    day: dt.date
+    label: str  # "the working tree on 1 January 2027"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    older: Snapshot
+    newer: Snapshot
+
+
+def site_impacts(generator: SiteGenerator, comparisons: list[Comparison]) -> list[list[PageImpact]]:
+    """What readers read differently in each comparison. Every distinct snapshot is built
+    once (two builds at a time: the build is mostly single-threaded Python), tolerantly:
+    a preview shows the changes whatever the guardrails say."""
+    snapshots = list(dict.fromkeys(s for c in comparisons for s in (c.older, c.newer)))
     with tempfile.TemporaryDirectory(prefix="help-center-impact-") as scratch:
-        scratch_dir = Path(scratch)
-        base_project = scratch_dir / "base"
-        export_revision(project_dir, base.commit, base_project)
-        builds = {base.label: (base_project, scratch_dir / "base-site"),
-                  "the working tree": (project_dir, scratch_dir / "new-site")}
-        options = BuildOptions(quiet=True)
-        # Two processes at once: the build is mostly single-threaded Python.
+        folders = {snapshot: Path(scratch) / f"site-{index}" for index, snapshot in enumerate(snapshots)}
         with ThreadPoolExecutor(max_workers=2) as pool:
-            outcomes = {name: pool.submit(generator.build, Project(folder), site_dir, options)
-                        for name, (folder, site_dir) in builds.items()}
-            for name, outcome in outcomes.items():
-                result = outcome.result()
+            builds = {snapshot: pool.submit(generator.build, Project(snapshot.project), folders[snapshot],
+                                            BuildOptions(as_of=snapshot.day, quiet=True, tolerant=True))
+                      for snapshot in snapshots}
+            for snapshot, build in builds.items():
+                result = build.result()
                 if result.status != 0:
-                    raise ImpactError(f"The site at {name} does not build:\n{result.log.strip()}")
-        return compare_sites(site_sentences(scratch_dir / "base-site"),
-                             site_sentences(scratch_dir / "new-site"))
+                    raise ImpactError(f"The site at {snapshot.label} does not build:\n{result.log.strip()}")
+        sentences = {snapshot: site_sentences(folder) for snapshot, folder in folders.items()}
+        return [compare_sites(sentences[c.older], sentences[c.newer]) for c in comparisons]
+
+
+@contextmanager
+def exported(project_dir: Path, revision: Revision) -> Iterator[Path]:
+    """The project as committed in `revision`, in a temporary folder for the duration."""
+    with tempfile.TemporaryDirectory(prefix="help-center-base-") as scratch:
+        destination = Path(scratch) / "project"
+        export_revision(project_dir, revision.commit, destination)
+        yield destination
 
 
 def export_revision(project_dir: Path, commit: str, destination: Path) -> None:

@@ -23,9 +23,9 @@ def summary(impacts: list[PageImpact]) -> str:
             f"{len(impacts)} page{'' if len(impacts) == 1 else 's'}")
 
 
-def text_report(impacts: list[PageImpact], base_label: str, color: bool) -> str:
+def text_report(impacts: list[PageImpact], older: str, newer: str, color: bool) -> str:
     old_mark, new_mark = (_ansi_old, _ansi_new) if color else (_wdiff_old, _wdiff_new)
-    lines = [f"What readers will read differently: {base_label} -> the working tree", ""]
+    lines = [f"What readers will read differently: {older} -> {newer}", ""]
     for impact in impacts:
         lines.append(f"{_BOLD}{impact.page}{_RESET}" if color else impact.page)
         for change in impact.changes:
@@ -39,9 +39,9 @@ def text_report(impacts: list[PageImpact], base_label: str, color: bool) -> str:
     return "\n".join(lines)
 
 
-def markdown_report(impacts: list[PageImpact], base_label: str) -> str:
+def markdown_report(impacts: list[PageImpact], older: str, newer: str) -> str:
     lines = ["### What readers will read differently", "",
-             f"Compared with {_escape(base_label)}: {summary(impacts)}.", ""]
+             f"{_escape(older)} -> {_escape(newer)}: {summary(impacts)}.", ""]
     for impact in impacts:
         lines += [f"#### `{impact.page}`", "", "| Before | After |", "| --- | --- |"]
         for change in impact.changes:

@@ -13,7 +13,6 @@ from xml.etree import ElementTree as ET
 
 from ..content.changes import PublishedChange, published_changes
 from ..content.vocabulary import site_name
-from ..policy.history import newest_date
 from ..policy.loading import PolicySource
 from ..policy.model import POLICY_NAMES, Policy
 
@@ -27,45 +26,57 @@ FEED_FILE = "policy-changes.xml"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:artsmart-help-center:policy-changes")
 
 
-def atom_feed(source: PolicySource, site_url: str, changes_page: str) -> bytes:
-    """The feed as UTF-8 XML. `changes_page` is the page's URL relative to `site_url`."""
+def atom_feed(source: PolicySource, site_url: str, changes_page: str, day: dt.date) -> bytes:
+    """The feed as of `day`, as UTF-8 XML. `changes_page` is the page's URL relative to
+    `site_url`. No date in it lies after `day`: an announced change is published on the
+    day it was announced and updated on the day it takes effect."""
     policy = source.policy
     base = site_url.rstrip("/") + "/" if site_url else ""
-    changes = published_changes(policy, source.schema)
+    changes = published_changes(policy, source.schema, day)
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE, f"{{{_XML_NAMESPACE}}}lang": "en"})
     _text(feed, "id", f"urn:uuid:{_ID_NAMESPACE}")
     _text(feed, "title", f"{site_name(source)}: policy changes")
     _text(feed, "subtitle", "Every change to our privacy, refund and image visibility policies.")
-    _text(feed, "updated", _timestamp(_last_change_day(policy)))
+    _text(feed, "updated", _timestamp(_last_change_day(policy, changes, day)))
     author = ET.SubElement(feed, "author")
     _text(author, "name", policy.company.name)
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=base + changes_page)
     if base:
         ET.SubElement(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_FILE)
     for change in changes:
-        _entry(feed, change, f"{base}{changes_page}#{change.anchor}")
+        _entry(feed, change, f"{base}{changes_page}#{change.anchor}", day)
     ET.indent(feed)
     xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return xml + b"\n"
 
 
-def _entry(feed: ET.Element, change: PublishedChange, link: str) -> None:
+def _entry(feed: ET.Element, change: PublishedChange, link: str, day: dt.date) -> None:
     entry = ET.SubElement(feed, "entry")
     _text(entry, "id", f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, change.slug)}")
     _text(entry, "title", change.title)
-    _text(entry, "updated", _timestamp(change.entry.date))
-    _text(entry, "published", _timestamp(change.entry.date))
+    _text(entry, "updated", _timestamp(_updated(change, day)))
+    _text(entry, "published", _timestamp(_published(change, day)))
     ET.SubElement(entry, "link", rel="alternate", type="text/html", href=link)
     ET.SubElement(entry, "category", term=change.entry.policy, label=change.policy_title)
-    details = [f"{line.label}: was {line.old}, now {line.new}." for line in change.lines]
-    _text(entry, "summary", " ".join([change.entry.reason, *details]), type="text")
+    lead = [change.announcement] if change.upcoming else []
+    _text(entry, "summary", " ".join([*lead, change.entry.reason, *change.lines]), type="text")
 
 
-def _last_change_day(policy: Policy) -> dt.date:
-    # The feed's time is the newest change, never the build time: rebuilding the same
-    # policy gives the same feed, and readers are not told of changes that did not happen.
-    effective = max(policy.section(name).effective for name in POLICY_NAMES)
-    return newest_date(policy.history) or effective
+def _published(change: PublishedChange, day: dt.date) -> dt.date:
+    """When readers were told: the announcement day, else the change's day, never later
+    than the day the feed is built for."""
+    return min(change.entry.announced or change.entry.date, day)
+
+
+def _updated(change: PublishedChange, day: dt.date) -> dt.date:
+    return change.entry.date if not change.upcoming else _published(change, day)
+
+
+def _last_change_day(policy: Policy, changes: list[PublishedChange], day: dt.date) -> dt.date:
+    # The feed's time is its newest entry's, never the build time: rebuilding the same
+    # policy on the same day gives the same feed.
+    first = min(policy.section(name).first_effective for name in POLICY_NAMES)
+    return max([first, *(_updated(change, day) for change in changes)])
 
 
 def _timestamp(day: dt.date) -> str:

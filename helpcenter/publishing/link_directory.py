@@ -8,11 +8,11 @@ grouped by article, with copy buttons.
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import asdict, dataclass
 
 from markupsafe import Markup
 
+from ..content.links import relative_href
 from ..content.markup import render
 from ..content.vocabulary import LINK_DIRECTORY_SLOT
 from ..guardrails.outlines import Article
@@ -109,17 +109,3 @@ def fill_directory_slot(page_html: str, directory: LinkDirectory, page_url: str)
     if LINK_DIRECTORY_SLOT not in page_html:
         return page_html
     return page_html.replace(LINK_DIRECTORY_SLOT, directory_markup(directory, page_url), 1)
-
-
-def relative_href(from_page_url: str, to_path: str) -> str:
-    """The link from the page at `from_page_url` to the site-relative `to_path`."""
-    target, _, anchor = to_path.partition("#")
-    start = (
-        from_page_url
-        if from_page_url.endswith("/") or not from_page_url
-        else posixpath.dirname(from_page_url)
-    )
-    relative = posixpath.relpath("/" + target, "/" + start)
-    if target.endswith("/") or target == "":
-        relative = "./" if relative == "." else relative + "/"
-    return relative + (f"#{anchor}" if anchor else "")

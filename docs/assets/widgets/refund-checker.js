@@ -1,19 +1,23 @@
-/* Refund eligibility checker. The money-back rule is macros/refund_rule.py's `decide`,
-   mirrored here; both run the shared vectors in tests/refund_vectors.json.
-   Policy values come from the widget's data- attributes and every sentence from its
-   template (macros/templates/refund_checker.html): this script only picks the answer
-   and fills in dates. */
+/* Refund eligibility checker. The money-back rule is helpcenter/content/refund_rule.py's
+   `decide`, mirrored here; both run the shared vectors in tests/refund_vectors.json.
+   Every version's terms come from the widget's data-versions attribute and every
+   sentence from its template (helpcenter/content/templates/refund_checker.html): this
+   script only picks the terms in force on the day of payment, the answer, and fills in
+   dates and numbers. */
 (function () {
   "use strict";
   var DAY_MS = 864e5;
+  // Dates a reader can mean: a year typed as 9999 (or 20260) is a typo, not a payment.
+  var FIRST_DAY = "2000-01-01", LAST_DAY = "2999-12-31";
 
   // Calendar dates are counted as whole days since 1970-01-01 in UTC, so daylight-saving
   // changes never shift the arithmetic. The reader's time zone only decides "today".
   function toDay(iso) {
     var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
-    var day = m && Date.UTC(+m[1], m[2] - 1, +m[3]) / DAY_MS;
-    // Date.UTC quietly rolls 30 February over and maps years 0-99 to 19xx: refuse both.
-    return m && toIso(day) === iso ? day : null;
+    if (!m || iso < FIRST_DAY || iso > LAST_DAY) return null;
+    var day = Date.UTC(+m[1], m[2] - 1, +m[3]) / DAY_MS;
+    // Date.UTC quietly rolls 30 February over: refuse it.
+    return toIso(day) === iso ? day : null;
   }
 
   function toIso(day) {
@@ -25,18 +29,29 @@
     return toIso(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY_MS);
   }
 
-  function decide(windowDays, processingDays, paidOn, askedOn) {
-    var paid = toDay(paidOn), asked = toDay(askedOn), last = paid + windowDays;
+  // The terms in force on the day of payment; before the first version, the first's.
+  function termsOn(versions, paidOn) {
+    var chosen = versions[0];
+    versions.forEach(function (terms) {
+      if (terms.first_day <= paidOn && terms.first_day >= chosen.first_day) chosen = terms;
+    });
+    return chosen;
+  }
+
+  function decide(versions, paidOn, askedOn) {
+    var terms = termsOn(versions, paidOn);
+    var paid = toDay(paidOn), asked = toDay(askedOn), last = paid + terms.window_days;
     var eligible = paid <= asked && asked <= last;
     return {
       eligible: eligible,
       last_day_to_ask: toIso(last),
       days_since_payment: asked - paid,
-      refund_paid_by: eligible ? toIso(asked + processingDays) : null
+      refund_paid_by: eligible ? toIso(asked + terms.processing_days) : null,
+      terms_first_day: terms.first_day
     };
   }
 
-  // "1 March 2026", as the page prose writes dates (macros/phrases.py long_date).
+  // "1 March 2026", as the page prose writes dates (helpcenter/content/phrases.py long_date).
   function longDate(iso) {
     return new Date(toDay(iso) * DAY_MS).toLocaleDateString("en-GB",
       { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
@@ -46,8 +61,10 @@
     if (widget.hcReady) return;
     widget.hcReady = true;
     var data = widget.dataset, form = widget.querySelector("form");
+    var versions = JSON.parse(data.versions);
     var paid = form.elements["paid-on"], asked = form.elements["asked-on"];
     var answer = widget.querySelector("[role=status]");
+    var note = widget.querySelector("[data-version-note]");
 
     function fill(slot, iso) {
       widget.querySelectorAll("[data-slot=" + slot + "]").forEach(function (el) {
@@ -56,20 +73,39 @@
       });
     }
 
+    function say(slot, text) {
+      widget.querySelectorAll("[data-slot=" + slot + "]").forEach(function (el) {
+        el.textContent = text;
+      });
+    }
+
     function update() {
-      var state = "ask-first";
+      var state = "ask-first", terms = null;
       if (toDay(paid.value) !== null && toDay(asked.value) !== null) {
-        var d = decide(+data.windowDays, +data.processingDays, paid.value, asked.value);
+        var d = decide(versions, paid.value, asked.value);
+        terms = termsOn(versions, paid.value);
         state = d.days_since_payment < 0 ? "asked-before-paid" : d.eligible ? "inside" : "outside";
         fill("last-day-to-ask", d.last_day_to_ask);
         fill("asked-on", asked.value);
         if (d.eligible) fill("refund-paid-by", d.refund_paid_by);
-        widget.querySelector("[data-slot=mailto]").href = data.mailto.replace(
-          data.paidOnPlaceholder, encodeURIComponent(longDate(paid.value)));
+        say("window-days", String(terms.window_days));
+        say("window-phrase", terms.window_phrase);
+        say("processing-phrase", terms.processing_phrase);
+        widget.querySelector("[data-slot=mailto]").href = data.mailto
+          .replace(data.paidOnPlaceholder, encodeURIComponent(longDate(paid.value)))
+          .replace(data.windowPlaceholder, String(terms.window_days));
       }
       answer.querySelectorAll("[data-answer]").forEach(function (el) {
         el.hidden = el.getAttribute("data-answer") !== state;
       });
+      var otherTerms = terms && !terms.current && (state === "inside" || state === "outside");
+      note.hidden = !otherTerms;
+      if (otherTerms) {
+        fill("version-from", terms.first_day);
+        note.querySelector("[data-version-until]").hidden = !terms.last_day;
+        if (terms.last_day) fill("version-to", terms.last_day);
+        note.querySelector("[data-slot=version-link]").href = terms.href;
+      }
     }
 
     asked.value = asked.value || localToday();
