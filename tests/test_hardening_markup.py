@@ -1,7 +1,8 @@
 """Markdown, HTML entities and Jinja in policy text reach readers as text, everywhere a
 value is stated (tests/hostile/markup_in_values.yml): pages, <title>, navigation, meta
 description, headings and their table of contents, widgets' data- attributes, the
-search index, the Atom feed, policy.json and links.json.
+search index, the Atom feed, policy.json, links.json, llms.txt and the Markdown copies
+of reader pages.
 
 Each case is built twice, with its hostile values and with plain words in the same
 places: the two sites must have exactly the same elements and attributes, page by page
@@ -10,6 +11,7 @@ verbatim as text where it is stated."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
+import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -150,3 +153,27 @@ def test_each_value_reads_verbatim_in_search_widgets_feed_and_exports(case: dict
 
 def site_policy(site: Site) -> dict[str, Any]:
     return json.loads((site.root / "policy.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=ids(CASES))
+def test_each_value_is_text_in_llms_txt_and_the_markdown_copies(case: dict[str, Any],
+                                                                sites: dict[str, tuple[Site, Site]]) -> None:
+    """Assistants read these files as Markdown: rendered, they must hold the same
+    elements as the plain site's, and each value as text."""
+    site, plain = sites[case["name"]]
+    copies = sorted(path.relative_to(site.root) for path in site.root.glob("*.md"))
+    assert copies and copies == sorted(path.relative_to(plain.root) for path in plain.root.glob("*.md"))
+    texts = []
+    for name in [Path("llms.txt"), *copies]:
+        source = (site.root / name).read_text(encoding="utf-8")
+        hostile_html = markdown.markdown(source)
+        plain_html = markdown.markdown((plain.root / name).read_text(encoding="utf-8"))
+        assert _shape(hostile_html) == _shape(plain_html), f"{name}: a value became Markdown markup"
+        soup = BeautifulSoup(hostile_html, "lxml")
+        assert not [a for a in soup.find_all(href=True) if UNSAFE_SCHEMES.match(a["href"])], name
+        # As CommonMark reads the text: backslash escapes and character references decoded.
+        texts.append(" ".join(html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", source)).split()))
+    text = " ".join(texts)
+    for key, value in case["values"].items():
+        if not key.startswith("history"):
+            assert value in text, f"{key}: {value!r} is not in the Markdown copies as written"
