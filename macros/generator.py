@@ -22,7 +22,8 @@ from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
-from helpcenter.datafiles.text import source_file_problem
+from helpcenter.datafiles.text import UNREADABLE, read_text, source_file_problem
+from helpcenter.diagnostics import Diagnostic, Refused
 from helpcenter.policy.loading import PolicySource
 from helpcenter.project import Project
 from helpcenter.site import AS_OF_VARIABLE, BuildOptions, BuildOutcome, RenderedPage, SiteConfig
@@ -75,7 +76,13 @@ class MkDocsGenerator:
         get_navigation(files, config)  # gives pages in the navigation their nav titles
         for file in files.documentation_pages():
             page = file.page if file.page is not None else Page(None, file, config)
-            page.read_source(config)
+            try:
+                page.read_source(config)
+            except (OSError, UnicodeDecodeError):  # MkDocs logs a traceback and raises
+                label = page_label(Path(config["docs_dir"]), project.root, file.src_uri)
+                pages.append(RenderedPage(file.src_uri, "", 1, None, file.src_uri,
+                                          _unreadable_page(Path(file.abs_src_path), label, project.root)))
+                continue
             pages.append(build_session.render_with_notices(plugin, page, session))
         return pages
 
@@ -127,6 +134,16 @@ def _load_config(config_file: Path) -> Any:
         raise unreadable(config_file, f"{type(error).__name__}: {error}") from None
     finally:
         log.removeHandler(handler)
+
+
+def _unreadable_page(path: Path, label: str, root: Path) -> Diagnostic:
+    """Why a page MkDocs could not read cannot be read, as the core says it (the byte and
+    line of text that is not UTF-8, say)."""
+    try:
+        read_text(path, label, root)
+    except Refused as refused:
+        return refused.diagnostics[0]
+    return Diagnostic(label, 0, UNREADABLE, "", "a page that cannot be read", "a UTF-8 text file")
 
 
 def _child_environment(options: BuildOptions) -> dict[str, str]:
