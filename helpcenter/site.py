@@ -39,15 +39,20 @@ def parse_day(text: str, source: str = "--as-of") -> dt.date:
 
 PUBLIC_ADDRESS = rule("public-address", "HELP_CENTER_URL (the site's public address) is not an http(s) URL",
                       unreadable=True)
-_SITE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$")
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_SITE_URL = re.compile(rf"^https?://{_LABEL}(\.{_LABEL})*(:(?P<port>[0-9]{{1,5}}))?(/[A-Za-z0-9._~/-]*)?\Z",
+                       re.IGNORECASE)
 
 
 def checked_site_url(url: str) -> Diagnostic | None:
     """The site's public address lands in every page, links.json and the feed: only a
-    plain absolute http(s) URL is accepted (no quotes, spaces, credentials or scripts)."""
-    if url == "" or _SITE_URL.match(url):
+    plain absolute http(s) URL is accepted (no quotes, spaces, credentials, query,
+    fragment or scripts; a host name of DNS labels and a port that exists)."""
+    match = _SITE_URL.match(url)
+    if url == "" or (match and 0 < int(match.group("port") or 80) <= 65535):
         return None
-    return Diagnostic("HELP_CENTER_URL", 0, PUBLIC_ADDRESS, "", f"`{url}`",
+    shown = re.sub(r"(//)[^/?#@]*@", r"\1***@", url)  # a password is not printed into CI logs
+    return Diagnostic("HELP_CENTER_URL", 0, PUBLIC_ADDRESS, "", f"`{shown}`",
                       "an absolute http or https address such as https://help.artsmart.ai/",
                       "set HELP_CENTER_URL to the address readers open, or leave it unset for a preview")
 

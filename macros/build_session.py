@@ -36,7 +36,8 @@ from helpcenter.content.markup import render_markdown
 from helpcenter.content.notices import announced_days, scheduled_notice, with_notice
 from helpcenter.content.phrases import long_date
 from helpcenter.content.vocabulary import site_name, writer_vocabulary
-from helpcenter.diagnostics import Diagnostic, Refused, report
+from helpcenter.datafiles.text import source_file_problem
+from helpcenter.diagnostics import Diagnostic, Refused, exit_status, report
 from helpcenter.guardrails.runner import check_pages, check_sources
 from helpcenter.policy import timeline
 from helpcenter.policy.loading import PolicySource, read_policy
@@ -51,7 +52,7 @@ from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
 
 from .redirect_pages import make_redirect_pages_csp_safe
 from .rendering import apply, page_label, render_page
-from .site_config import site_config
+from .site_config import UnreadableInput, checked_output, site_config
 
 PREVIEW_SWITCH = "HELP_CENTER_PREVIEW"  # "1": set by `python -m macros serve`
 TOLERANT_SWITCH = "HELP_CENTER_TOLERANT"  # "1": build despite guardrail findings (`diff`)
@@ -113,12 +114,14 @@ def start(env: Any) -> BuildSession:
                                       tolerant=os.environ.get(TOLERANT_SWITCH) == "1")
     try:
         session.site = site_config(env.conf)
+        if preloaded is None and not session.preview:  # the preview writes into a folder of MkDocs' own
+            checked_output(env.conf)
         if preloaded is not None:
             session.source, session.day = preloaded
         else:
             session.source = read_policy(project)
             session.day = _build_day(session.source)
-        session.policy_pages, changes_page = _page_roles(session.site.docs_dir)
+        session.policy_pages, changes_page = _page_roles(session.site.docs_dir, project.root)
         session.links = SiteLinks(
             {name: session.site.page_url(page) for name, page in session.policy_pages.items()},
             session.site.page_url(changes_page), lambda: str(env.page.url), session.site.site_url)
@@ -128,7 +131,7 @@ def start(env: Any) -> BuildSession:
     except Refused as refused:
         session.problems += refused.diagnostics
     if session.problems and not session.preview:
-        raise PluginError(_refusal(session.problems))
+        raise _refusal(session.problems)
     if session.source is not None and session.links is not None:
         for name, value in writer_vocabulary(session.source, session.day, session.links).items():
             if callable(value):
@@ -147,13 +150,20 @@ def _build_day(source: PolicySource) -> dt.date:
     return parse_day(text, AS_OF_VARIABLE) if text else timeline.today(source.policy)
 
 
-def _page_roles(docs_dir: Path) -> tuple[dict[PolicyName, str], str]:
+def _page_roles(docs_dir: Path, project_root: Path) -> tuple[dict[PolicyName, str], str]:
     """Which page states which policy (front matter `policy_page: refunds`) and which lists
-    the changes (`role: policy-changes`), read from the pages' front matter."""
+    the changes (`role: policy-changes`), read from the pages' front matter. A page that
+    links out of the project, is a pipe or is not UTF-8 is not read here: the checks
+    report it with its reason."""
     policy_pages: dict[PolicyName, str] = {}
     changes_page = "policy-changes.md"
     for path in sorted(docs_dir.rglob("*.md")):
-        _, meta = get_data(path.read_text(encoding="utf-8-sig"))
+        if source_file_problem(path, path.name, project_root) is not None or not path.is_file():
+            continue
+        try:
+            _, meta = get_data(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
         page = path.relative_to(docs_dir).as_posix()
         if meta.get("policy_page") in POLICY_NAMES:
             policy_pages[meta["policy_page"]] = page
@@ -261,7 +271,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             session.aliases = pages.aliases
         if session.refused:
             if not session.preview:
-                raise PluginError(_refusal(session.problems))
+                raise _refusal(session.problems)
             stopped = render_markdown("preview_stopped.html", report=report(session.problems))
             for file in files.documentation_pages():
                 if file.page is not None:
@@ -303,5 +313,7 @@ def _is_reader_page(page: Any) -> bool:
     return not page.meta.get("version") and not hidden and "noindex" not in str(page.meta.get("robots", ""))
 
 
-def _refusal(problems: list[Diagnostic]) -> str:
-    return "The help center was not built; nothing was written.\n" + report(problems)
+def _refusal(problems: list[Diagnostic]) -> Exception:
+    """The error that stops MkDocs: exit 2 when an input cannot be read, else 1."""
+    message = "The help center was not built; nothing was written.\n" + report(problems)
+    return UnreadableInput(message) if exit_status(problems) == 2 else PluginError(message)

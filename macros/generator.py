@@ -17,16 +17,20 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any
 
+from helpcenter.datafiles.text import UNREADABLE, read_text, source_file_problem
+from helpcenter.diagnostics import Diagnostic, Refused
 from helpcenter.policy.loading import PolicySource
 from helpcenter.project import Project
 from helpcenter.site import AS_OF_VARIABLE, BuildOptions, BuildOutcome, RenderedPage, SiteConfig
 
 from . import build_session
-from .site_config import site_config, unreadable
+from .rendering import page_label
+from .site_config import SITE_INPUTS, prescan_config, site_config, unreadable
 
 # mkdocs-redirects (through ProperDocs) and Material print notices about MkDocs 2 and
 # end-of-life on every run; no command of ours prints them.
@@ -36,7 +40,7 @@ _PR_SET_PDEATHSIG = 1
 
 
 class MkDocsGenerator:
-    site_inputs = ("mkdocs.yml", "docs", "overrides", "macros")
+    site_inputs = SITE_INPUTS
 
     def __init__(self) -> None:
         self._configs: dict[Path, Any] = {}
@@ -59,12 +63,26 @@ class MkDocsGenerator:
             build_session.preloaded = None
         session = build_session.current()
         files = get_files(config)
+        pages = []
+        # A page that links out of the project (or is a pipe) is never read, not even to
+        # make its versions: its text would end up in messages, and a pipe never ends.
+        for file in list(files.documentation_pages()):
+            label = page_label(Path(config["docs_dir"]), project.root, file.src_uri)
+            problem = source_file_problem(Path(file.abs_src_path), label, project.root)
+            if problem is not None:
+                pages.append(RenderedPage(file.src_uri, "", 1, None, file.src_uri, problem))
+                files.remove(file)
         build_session.add_version_pages(session, files, config)
         get_navigation(files, config)  # gives pages in the navigation their nav titles
-        pages = []
         for file in files.documentation_pages():
             page = file.page if file.page is not None else Page(None, file, config)
-            page.read_source(config)
+            try:
+                page.read_source(config)
+            except (OSError, UnicodeDecodeError):  # MkDocs logs a traceback and raises
+                label = page_label(Path(config["docs_dir"]), project.root, file.src_uri)
+                pages.append(RenderedPage(file.src_uri, "", 1, None, file.src_uri,
+                                          _unreadable_page(Path(file.abs_src_path), label, project.root)))
+                continue
             pages.append(build_session.render_with_notices(plugin, page, session))
         return pages
 
@@ -75,14 +93,15 @@ class MkDocsGenerator:
         if options.quiet:
             command.append("--quiet")
         result = subprocess.run(command, cwd=project.root, env=_child_environment(options),
-                                capture_output=options.quiet, text=True, preexec_fn=_die_with_parent)
+                                capture_output=options.quiet, text=True,
+                                preexec_fn=_die_with_parent(os.getpid()))
         return BuildOutcome(result.returncode, (result.stdout or "") + (result.stderr or ""))
 
     def serve(self, project: Project, address: str, options: BuildOptions) -> int:
         command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
                    "--config-file", str(project.root / "mkdocs.yml")]
         child = subprocess.Popen(command, cwd=project.root, env=_child_environment(options),
-                                 preexec_fn=_die_with_parent)
+                                 preexec_fn=_die_with_parent(os.getpid()))
         try:
             return child.wait()
         except KeyboardInterrupt:
@@ -100,6 +119,7 @@ def _load_config(config_file: Path) -> Any:
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
+    prescan_config(config_file)  # MkDocs' own YAML loader expands aliases and runs tags
     captured = io.StringIO()
     handler = logging.StreamHandler(captured)
     handler.setLevel(logging.WARNING)
@@ -116,6 +136,16 @@ def _load_config(config_file: Path) -> Any:
         log.removeHandler(handler)
 
 
+def _unreadable_page(path: Path, label: str, root: Path) -> Diagnostic:
+    """Why a page MkDocs could not read cannot be read, as the core says it (the byte and
+    line of text that is not UTF-8, say)."""
+    try:
+        read_text(path, label, root)
+    except Refused as refused:
+        return refused.diagnostics[0]
+    return Diagnostic(label, 0, UNREADABLE, "", "a page that cannot be read", "a UTF-8 text file")
+
+
 def _child_environment(options: BuildOptions) -> dict[str, str]:
     env = {**os.environ, **QUIET_NOTICES}
     if options.as_of is not None:
@@ -129,10 +159,16 @@ def _child_environment(options: BuildOptions) -> dict[str, str]:
     return env
 
 
-def _die_with_parent() -> None:
-    """In the child: end when the command that started it ends, even by kill -9, so no
-    orphaned MkDocs keeps writing."""
-    try:
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
+def _die_with_parent(parent: int) -> Callable[[], None]:
+    """What the child runs before MkDocs: end when the command that started it (process
+    `parent`) ends, even by kill -9, so no orphaned MkDocs keeps writing."""
+
+    def set_up() -> None:
+        try:
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:  # the parent died before the line above took effect
+            os._exit(1)
+
+    return set_up

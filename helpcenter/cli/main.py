@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="every guardrail, fast, without a build")
-    check.add_argument("--policy", type=Path, help="another policy file to check (default: policy.yml)")
+    check.add_argument("--policy", type=_local_path, help="another policy file to check (default: policy.yml)")
     check.add_argument("--app-config", metavar="PATH_OR_URL",
                        help="the app's settings: a JSON file or an http(s) URL (default: app/config.json)")
     check.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
@@ -74,8 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=run_build)
 
     diff = commands.add_parser("diff", help="every sentence readers will read differently, page by page")
-    diff.add_argument("--base", help="git revision to compare with (default: the merge base with main, "
-                                     "or HEAD when on main)")
+    diff.add_argument("--base", type=_revision, help="git revision to compare with (default: the merge base "
+                                                     "with main, or HEAD when on main)")
     diff.add_argument("--format", choices=["text", "markdown"], default="text",
                       help="text for the terminal (default), markdown for a review")
     diff.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=run_diff)
 
     serve = commands.add_parser("serve", help="a preview that rebuilds on every save")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--dev-addr", type=_address, default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.set_defaults(run=run_serve)
     return parser
 
@@ -106,6 +106,25 @@ def _timeout(text: str) -> float:
         return parse_timeout(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _local_path(text: str) -> Path:
+    # From the folder the command runs in, as --app-config and every shell command take it.
+    return Path(os.path.abspath(text))
+
+
+def _revision(text: str) -> str:
+    # Handed to git as an argument: one that starts with - would be read as an option.
+    if not text or text.startswith("-") or any(c.isspace() or ord(c) < 32 for c in text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a git revision (a branch, tag or commit)")
+    return text
+
+
+def _address(text: str) -> str:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) <= 65535 or any(c.isspace() for c in host):
+        raise argparse.ArgumentTypeError(f"{text!r}: give HOST:PORT, such as 127.0.0.1:8000")
+    return text
 
 
 @dataclass
@@ -166,6 +185,9 @@ def run_check(args: argparse.Namespace, generator: SiteGenerator, root: Path) ->
 
 def run_build(args: argparse.Namespace, generator: SiteGenerator, root: Path) -> int:
     project = Project(root)
+    # The generator's configuration and the public address are the operator's input:
+    # refused here (exit 2, the message once) before a build process starts.
+    generator.read_site(project)
     site_dir = args.site_dir or root / "site"
     protected = (*project.data_inputs, *generator.site_inputs, ".git")
     options = BuildOptions(as_of=args.as_of)
@@ -173,7 +195,7 @@ def run_build(args: argparse.Namespace, generator: SiteGenerator, root: Path) ->
                               lambda staging: generator.build(project, staging, options).status)
     if status != 0:
         print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
-        return 1
+        return 2 if status == 2 else 1  # 2: the build could not read an input
     return 0
 
 

@@ -8,6 +8,7 @@ Each becomes one diagnostic here, with the line where it stands.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ SYNTAX = rule("json-syntax", "a JSON input is not valid JSON", unreadable=True)
 
 MAX_DEPTH = 20
 MAX_DIGITS = 15
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Bad(Exception):
@@ -63,6 +65,7 @@ def parse_json(text: str, source: str) -> JsonDocument:
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constants,
                           parse_int=_bounded_int, parse_float=_bounded_float)
+        _no_surrogates(data)
     except json.JSONDecodeError as error:
         raise Refused([Diagnostic(source, error.lineno, SYNTAX, "",
                                   f"text that is not valid JSON ({error.msg} at column {error.colno})",
@@ -109,4 +112,23 @@ def _bounded_int(text: str) -> int:
 def _bounded_float(text: str) -> float:
     if len(text) > MAX_DIGITS + 10:
         raise _Bad(f"a number of {len(text)} characters", "an ordinary number")
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):  # 1e999 is infinity to Python, and to no one else
+        raise _Bad(f"the number {text}, too large to be one", "an ordinary number")
+    return number
+
+
+def _no_surrogates(value: Any) -> None:
+    """Refuse an escape such as "\\ud800" (half of a UTF-16 pair, no character): no UTF-8
+    text can hold it, so printing or publishing it would fail later, far from here."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value):
+            raise _Bad(f"the escape of half a UTF-16 pair in {json.dumps(value[:40])}",
+                       "text made of characters (\\ud83d\\ude00 together, not one of them alone)")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _no_surrogates(key)
+            _no_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_surrogates(item)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostics import Diagnostic, Refused, rule
 from .json_reader import parse_json
 from .text import read_text
-from .yaml_reader import MISREAD, KeyPath, Misreading, YamlDocument, dotted
+from .yaml_reader import MISREAD, KeyPath, Misreading, YamlDocument, dotted, shortened
 
 if TYPE_CHECKING:
     from jsonschema import Validator
@@ -53,8 +53,9 @@ class Schema:
     document: dict[str, Any] = field(repr=False)
 
     @classmethod
-    def load(cls, path: Path, display: str) -> Schema:
-        document = parse_json(read_text(path, display), display).data
+    def load(cls, path: Path, display: str, root: Path | None = None) -> Schema:
+        """The schema at `path`; with `root`, one placed inside it must not link out of it."""
+        document = parse_json(read_text(path, display, root), display).data
         if not isinstance(document, dict):
             raise Refused([Diagnostic(display, 0, SCHEMA, "", "JSON that is not a schema object",
                                       "a JSON Schema (draft 2020-12)")])
@@ -159,10 +160,11 @@ def validate(doc: YamlDocument, schema: Schema) -> list[Diagnostic]:
     problems = [_misread_problem(doc, schema, path, misreading)
                 for path, misreading in doc.misread.items()]
     seen: set[KeyPath] = set(doc.misread)
+    reported = {d.subject for d in doc.diagnostics}  # the reader already named these keys
     errors = sorted(schema.validator.iter_errors(doc.data), key=lambda e: list(map(str, e.path)))
     for error in errors:
         for path, found, allowed, fix in _explain(error, schema, doc):
-            if path in seen:
+            if path in seen or (path and dotted(path) in reported):
                 continue  # one message per key: the first names the real fault
             seen.add(path)
             problems.append(Diagnostic(doc.file, doc.line_of(path), SCHEMA, dotted(path),
@@ -200,8 +202,8 @@ def _plain_number_hint(raw: str) -> str:
     """What to write for a number YAML misreads: the digits the writer typed (`010` ->
     10, `3_0` -> 30) when they make a number, else a general hint."""
     digits = raw.replace("_", "").lstrip("+")
-    if re.fullmatch(r"-?[0-9]+", digits):
-        return f"write {int(digits)} (plain digits, no leading zero or _)"
+    if re.fullmatch(r"-?[0-9]{1,15}", digits):
+        return f"write {int(digits)} (plain digits, without a plus sign, a leading zero or _)"
     return "write the number with plain digits, such as 30"
 
 
@@ -249,11 +251,13 @@ def _advice(error: ValidationError, failed: dict[str, Any], schema: Schema) -> s
         return f"did you mean `{close[0]}`?" if close else ""
     if error.validator == "format" and failed.get("format") == "date" and isinstance(value, str):
         return _date_advice(value)
-    if error.validator == "not" and isinstance(value, str):
+    if error.validator in ("not", "pattern") and isinstance(value, str):
         hidden = next((c for c in value if _invisible(c)), None)
         if hidden is not None:
-            name = unicodedata.name(hidden, "a control character").title()
-            return f"delete the invisible character U+{ord(hidden):04X} ({name}); retype the value"
+            return (f"delete the invisible character U+{ord(hidden):04X} ({_character_name(hidden)}); "
+                    "retype the value")
+    if error.validator == "pattern" and isinstance(value, str) and value != value.strip():
+        return "delete the spaces at the start or end of the value"
     if error.validator == "type" and isinstance(value, float) and value.is_integer():
         return f"write {int(value)}, without the decimal point"
     return ""
@@ -275,7 +279,19 @@ def _date_advice(value: str) -> str:
 
 
 def _invisible(character: str) -> bool:
-    return unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp")
+    return unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def _character_name(character: str) -> str:
+    names = {"\n": "Line Feed", "\r": "Carriage Return", "\t": "Tab"}
+    return names.get(character) or unicodedata.name(character, "Control Character").title()
+
+
+def _visible(text: str) -> str:
+    """`text` quoted, with invisible characters written as escapes: printed as they are,
+    a right-to-left override would reorder the message itself."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in quoted)
 
 
 def found_text(value: Any) -> str:
@@ -285,10 +301,10 @@ def found_text(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (a switch value)"
     if isinstance(value, (int, float)):
-        return f"the number `{value}`"
+        return f"the number `{shortened(str(value))}`"
     if isinstance(value, str):
         hidden = [c for c in value if _invisible(c)]
-        shown = json.dumps(value, ensure_ascii=False)
+        shown = _visible(shortened(value))
         if hidden:
             return f"the text {shown}, which holds an invisible or control character"
         return f"the text {shown}"

@@ -20,7 +20,17 @@ CONTROL = rule("file-control-character", "a file holds a NUL or another control 
 
 # Our data files are a few kilobytes; a megabyte is a mistake (or an attack), not data.
 MAX_BYTES = 1_000_000
-_CONTROL_CHARACTERS = {chr(code) for code in range(32)} - {"\n", "\r", "\t"} | {"\x7f"}
+# Invisible in editors, and YAML parsers either refuse them at the wrong place or count
+# some of them (U+0085, U+2028, U+2029, a lone CR) as line breaks that editors do not
+# show, which would shift every line number after them.
+_CONTROL_CHARACTERS = (
+    {chr(code) for code in range(32)} - {"\n", "\r", "\t"}
+    | {chr(code) for code in range(0x7F, 0xA0)}
+    | {"\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff"}
+)
+_CHARACTER_NAMES = {"\x00": "a NUL character", "\r": "a carriage return without a line feed",
+                    "\u2028": "the line separator U+2028", "\u2029": "the paragraph separator U+2029",
+                    "\ufeff": "a byte-order mark inside the file"}
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -39,14 +49,14 @@ def read_text(path: Path, display: str, root: Path | None = None,
     must not lead to a file elsewhere (a path given outside it is taken as given).
     Raises Refused with one diagnostic."""
     if root is not None and path.absolute().is_relative_to(root.absolute()) and not inside(path, root):
-        raise Refused([Diagnostic(
-            display, 0, OUTSIDE, "", f"a link to {_resolved(path)}, outside the project",
-            "a file inside the project folder", "replace the link with the file itself")])
+        raise Refused([outside_problem(path, display)])
     if not path.is_file():
-        found = "a folder" if path.is_dir() else "no file"
+        found = "a folder" if path.is_dir() else "no file" if not path.exists() else "a special file"
+        in_project = root is not None and path.absolute().is_relative_to(root.absolute())
         raise Refused([Diagnostic(
             display, 0, MISSING, "", f"{found} at {path}", "a text file",
-            restore_hint or f"restore {display} from the repository (git checkout -- {display})")])
+            restore_hint or (f"restore {display} from the repository (git checkout -- {display})"
+                             if in_project else "check the path"))])
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -58,6 +68,26 @@ def read_text(path: Path, display: str, root: Path | None = None,
                                   f"a file that cannot be opened ({error.strerror or error})",
                                   "a file the help center may read")]) from None
     return decode(data, display)
+
+
+def outside_problem(path: Path, display: str) -> Diagnostic:
+    return Diagnostic(display, 0, OUTSIDE, "", f"a link to {_resolved(path)}, outside the project",
+                      "a file inside the project folder", "replace the link with the file itself")
+
+
+def source_file_problem(path: Path, display: str, root: Path) -> Diagnostic | None:
+    """Why a file or folder the site generator reads on its own (a page, an image, a
+    template) must not be read, or None: it resolves outside `root`, its link leads
+    nowhere, or it is a pipe or device (reading one would never end)."""
+    if not inside(path, root):
+        return outside_problem(path, display)
+    if not path.exists():
+        return Diagnostic(display, 0, MISSING, "", f"a link to {_resolved(path)}, which does not exist",
+                          "a file inside the project folder", "replace the link with the file itself")
+    if not (path.is_file() or path.is_dir()):
+        return Diagnostic(display, 0, UNREADABLE, "", "a special file (a pipe, socket or device)",
+                          "a file or a folder", "replace it with an ordinary file")
+    return None
 
 
 def decode(data: bytes, display: str) -> str:
@@ -76,13 +106,14 @@ def decode(data: bytes, display: str) -> str:
 
 
 def control_characters(text: str, display: str) -> list[Diagnostic]:
-    """A diagnostic for the first control character on each line that has one: they are
-    invisible in editors, and YAML parsers report them at the wrong place."""
+    """A diagnostic for the first control character on each line that has one, with the
+    line counted as editors count it (line feeds only)."""
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
-        bad = next((c for c in line if c in _CONTROL_CHARACTERS), None)
+        line = line.removesuffix("\r")  # Windows line ends are fine; a lone CR is not
+        bad = next((c for c in line if c in _CONTROL_CHARACTERS or c == "\r"), None)
         if bad is not None:
-            name = "a NUL character" if bad == "\x00" else f"the control character U+{ord(bad):04X}"
+            name = _CHARACTER_NAMES.get(bad, f"the control character U+{ord(bad):04X}")
             found.append(Diagnostic(display, number, CONTROL, "", f"{name}, which is invisible",
                                     "printable text", "delete it (retype the line)"))
     return found

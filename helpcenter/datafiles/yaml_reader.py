@@ -33,8 +33,12 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_PLAIN_INTEGER = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_PLAIN_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")  # `+30` is 30 to YAML 1.1, not to JSON
 _SWITCH_WORDS = {"true", "false"}
+# An escape such as "\uD800" names half of a UTF-16 pair: no character, and no UTF-8 file
+# or page can hold it (writing it out fails), so YAML 1.2 forbids it; PyYAML lets it by.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SHOWN_CHARACTERS = 40  # a value longer than this is shortened in messages
 
 
 def dotted(path: KeyPath) -> str:
@@ -45,11 +49,18 @@ def dotted(path: KeyPath) -> str:
     return text
 
 
+def shortened(text: str) -> str:
+    """`text` as a message may quote it: a 5,000-digit number is not printed whole."""
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[:_SHOWN_CHARACTERS]}... ({len(text):,} characters)"
+
+
 @dataclass(frozen=True)
 class Misreading:
     """A plain scalar YAML reads differently from how it looks."""
 
-    raw: str  # as typed: `no`, `010`
+    raw: str  # as typed: `no`, `010` (shortened when long)
     reading: str  # what YAML makes of it: "the switch value false"
     line: int
     kind: str  # "switch", "number"
@@ -171,6 +182,9 @@ def _construct(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> Any:
                 continue
             key = str(key_node.value)
             key_line = key_node.start_mark.line + 1
+            if _SURROGATE.search(key):
+                _surrogate_problem(doc, path, key_line)
+                continue
             if key in result:
                 doc.problem(STRUCTURE, path + (key,),
                             f"the key `{key}` a second time (first on line {doc.lines[path + (key,)]})",
@@ -186,21 +200,31 @@ def _construct(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> Any:
     return _scalar(node, path, doc)
 
 
+def _surrogate_problem(doc: YamlDocument, path: KeyPath, line: int) -> None:
+    doc.problem(SYNTAX, path, "an escape such as \\uD800 that names half of a UTF-16 pair, "
+                "which is no character", "text: the character itself, or \\U0001F600 for "
+                "one beyond U+FFFF", line, "retype the value without the escape")
+
+
 def _scalar(node: yaml.ScalarNode, path: KeyPath, doc: YamlDocument) -> Any:
     value, line = node.value, node.start_mark.line + 1
+    if _SURROGATE.search(value):
+        _surrogate_problem(doc, path, line)
+        return None
     if node.style is not None:  # quoted: the writer said exactly what they meant
         return value
+    shown = shortened(value)
     if node.tag == _BOOL_TAG and value.lower() not in _SWITCH_WORDS:
         truth = str(value.lower() in ("yes", "y", "on")).lower()
-        doc.misread[path] = Misreading(value, f"the switch value {truth}", line, "switch")
+        doc.misread[path] = Misreading(shown, f"the switch value {truth}", line, "switch")
     elif node.tag == _INT_TAG and not _PLAIN_INTEGER.match(value):
-        doc.misread[path] = Misreading(value, _number_reading(value), line, "number")
+        doc.misread[path] = Misreading(shown, _number_reading(value), line, "number")
         return None
     elif node.tag in (_INT_TAG, _FLOAT_TAG) and len(re.sub(r"\D", "", value)) > MAX_DIGITS:
-        doc.misread[path] = Misreading(value, f"a number of {len(value)} characters", line, "number")
+        doc.misread[path] = Misreading(shown, f"a number of {len(value):,} characters", line, "number")
         return None
     elif node.tag == _FLOAT_TAG and ":" in value:
-        doc.misread[path] = Misreading(value, "a base-60 number", line, "number")
+        doc.misread[path] = Misreading(shown, "a base-60 number", line, "number")
         return None
     if node.tag == _TIMESTAMP_TAG:
         # Dates stay the text legal typed (2026-01-15): the schema checks their form and
@@ -210,6 +234,8 @@ def _scalar(node: yaml.ScalarNode, path: KeyPath, doc: YamlDocument) -> Any:
 
 
 def _number_reading(value: str) -> str:
+    if value.startswith("+"):
+        return "a number with a plus sign"
     if ":" in value:
         return "a base-60 number"
     if "_" in value:
@@ -219,3 +245,103 @@ def _number_reading(value: str) -> str:
     if re.match(r"^[-+]?0[0-9]", value):
         return "an octal number (a leading zero)"
     return "a number written in an unusual way"
+
+
+# --- YAML that another program reads --------------------------------------------------
+
+MAX_EXPANDED_VALUES = 100_000  # a large site's mkdocs.yml has a few thousand
+_CONFIG_DEPTH = 50
+_RUNS_CODE = "tag:yaml.org,2002:python/object"  # .../apply:os.system calls the function
+
+
+class _Composer(yaml.SafeLoader):
+    """Composes YAML into nodes without constructing values: tags are kept as written
+    and an alias is the node it names, not a copy, so composing costs what the text
+    costs. Nesting deeper than _CONFIG_DEPTH is refused as it is met."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        if self._depth > _CONFIG_DEPTH:
+            raise _Refusal(f"values nested more than {_CONFIG_DEPTH} levels deep",
+                           "the configuration's own shape", self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def expansion_problems(text: str, display: str) -> list[Diagnostic]:
+    """What would make another program's YAML loader (MkDocs reads mkdocs.yml with its
+    own, which expands aliases and constructs Python objects) hang or run code: aliases
+    that expand to more than MAX_EXPANDED_VALUES values (a bomb of a few hundred bytes
+    expands to gigabytes), an alias inside its own anchor, runaway nesting,
+    `!!python/object` tags, and duplicate keys (the loader silently keeps the last).
+    Control characters are reported at their true line; syntax errors are left to the
+    other reader. Empty when the text is safe."""
+    problems = control_characters(text, display)
+    if problems:
+        return problems
+    try:
+        root = _Composer(text).get_single_node()
+    except _Refusal as refusal:
+        return [Diagnostic(display, refusal.line, STRUCTURE, "", refusal.found, refusal.allowed)]
+    except yaml.YAMLError:
+        return []  # text that does not parse cannot expand: the other reader says where
+    except RecursionError:
+        return [Diagnostic(display, 0, STRUCTURE, "", "values nested too deeply to read",
+                           "the configuration's own shape")]
+    if root is None:
+        return []
+    try:
+        _ExpansionCount(display).count(root, (), 0)
+    except _Refusal as refusal:
+        return [Diagnostic(display, refusal.line, STRUCTURE, "", refusal.found, refusal.allowed, refusal.fix)]
+    return []
+
+
+class _ExpansionCount:
+    """Counts the values a node stands for once every alias is expanded, each shared node
+    counted once per place it appears (memoized, so the count itself stays cheap)."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.sizes: dict[int, int] = {}
+        self.open: set[int] = set()
+
+    def count(self, node: yaml.Node, path: KeyPath, depth: int) -> int:
+        key = id(node)
+        if key in self.sizes:
+            return self.sizes[key]
+        if key in self.open:
+            raise _Refusal("an alias inside the value its anchor names, a value without end",
+                           "each value written out in full", node.start_mark)
+        if depth > _CONFIG_DEPTH:
+            raise _Refusal(f"aliases that nest values more than {_CONFIG_DEPTH} levels deep",
+                           "the configuration's own shape", node.start_mark)
+        if str(node.tag).startswith(_RUNS_CODE):
+            raise _Refusal(f"the YAML tag {node.tag}, which makes the reader run Python code",
+                           "plain values (`!!python/name:` is fine)", node.start_mark)
+        self.open.add(key)
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            size += sum(self.count(item, path + (index,), depth + 1) for index, item in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                name = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+                if name and name != "<<" and name in seen:
+                    raise _Refusal(f"the key `{name}` a second time (first on line {seen[name]})",
+                                   "each key once per section", key_node.start_mark,
+                                   "delete one of the two; YAML readers silently keep only the last")
+                seen.setdefault(name, key_node.start_mark.line + 1)
+                size += self.count(key_node, path, depth + 1) + self.count(value_node, path + (name,), depth + 1)
+        self.open.discard(key)
+        if size > MAX_EXPANDED_VALUES:
+            raise _Refusal(f"aliases that expand to more than {MAX_EXPANDED_VALUES:,} values",
+                           "each value written out in full, or aliases that stay small", node.start_mark)
+        self.sizes[key] = size
+        return size

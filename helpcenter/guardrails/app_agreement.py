@@ -50,7 +50,7 @@ class SettingPair:
 
 def read_policy_map(project: Project) -> list[SettingPair]:
     """The pairs the map declares. Raises Refused listing every line that cannot be used."""
-    schema = Schema.load(project.policy_map_schema, project.display(project.policy_map_schema))
+    schema = Schema.load(project.policy_map_schema, project.display(project.policy_map_schema), project.root)
     doc = read_yaml_file(project.policy_map, project.display(project.policy_map), schema,
                          project.root, "a mapping of policy keys to app settings")
     pairs = []

@@ -2,9 +2,10 @@
 publishes them.
 
 A URL is an input from outside: only http and https are fetched, the whole exchange is
-bounded by the timeout (a server that sends a byte every two seconds cannot hold a
-check), answers over MAX_BYTES are refused, redirects are followed only within the same
-host, and a password in the URL is never printed.
+bounded by the timeout (a server that sends a byte every two seconds, or a name that
+takes minutes to resolve, cannot hold a check), answers over MAX_BYTES are refused,
+redirects are followed only within the same host and never from https to http, and the
+user name and password of a URL are never printed.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import base64
 import http.client
 import math
+import os
 import re
 import ssl
+import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -55,11 +58,13 @@ def read_app_settings(location: str, project: Project,
         shown = redacted(location)
         text = _fetch(location, shown, timeout)
     else:
-        path = Path(location)
-        shown = project.display(path.absolute())
+        path = Path(os.path.abspath(location))  # from the current folder, as --policy
+        shown = project.display(path)
         try:
-            text = read_text(path, shown, restore_hint="give the path of the app's settings "
-                             "(a JSON file) or their http(s) URL with --app-config")
+            # With the project as root: app/config.json may not link out of the project
+            # (a path given outside it is read as given).
+            text = read_text(path, shown, project.root, restore_hint="give the path of the app's "
+                             "settings (a JSON file) or their http(s) URL with --app-config")
         except Refused as refused:
             raise Refused([_as_unreadable(d) for d in refused.diagnostics]) from None
     document = _parse(text, shown)
@@ -70,15 +75,16 @@ def read_app_settings(location: str, project: Project,
 
 
 def redacted(url: str) -> str:
-    """The URL as it may be printed: any password replaced by ***."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return re.sub(r"//[^/@]*@", "//***@", url)
-    if parts.password is None:
+    """The URL as it may be printed: its user name and password (a token often stands in
+    either place) replaced by ***."""
+    scheme, separator, rest = url.partition("://")
+    if not separator:
         return url
-    netloc = f"{parts.username}:***@{parts.hostname or ''}" + (f":{parts.port}" if _port(parts) else "")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    end = next((index for index, c in enumerate(rest) if c in "/?#"), len(rest))
+    authority, path = rest[:end], rest[end:]
+    if "@" in authority:
+        authority = "***@" + authority.rpartition("@")[2]
+    return f"{scheme}://{authority}{path}"
 
 
 def _port(parts: urllib.parse.SplitResult) -> int | None:
@@ -112,15 +118,55 @@ def _unreadable(shown: str, found: str, allowed: str = "the app's settings as JS
 
 
 def _fetch(url: str, shown: str, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
+    """The answer's text, with the whole exchange (name lookup, connection, every
+    redirect, every byte) run in a worker thread the check stops waiting for at the
+    deadline: socket timeouts alone bound each read, not their sum."""
+    outcome: list[str | BaseException] = []
+    connections: list[http.client.HTTPConnection] = []
+
+    def work() -> None:
+        try:
+            outcome.append(_fetch_all(url, shown, time.monotonic() + timeout, timeout, connections))
+        except BaseException as error:  # noqa: BLE001 (handed to the waiting thread)
+            outcome.append(error)
+
+    worker = threading.Thread(target=work, name="app-settings-fetch", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not outcome:
+        for connection in connections:
+            connection.close()  # the worker's next read fails; it is a daemon either way
+        raise _too_slow(shown, timeout)
+    result = outcome[0]
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _too_slow(shown: str, timeout: float) -> Refused:
+    return _unreadable(shown, f"no complete answer within {timeout:g} s",
+                       f"an answer within {timeout:g} s", "raise --timeout, or check the server")
+
+
+def _fetch_all(url: str, shown: str, deadline: float, timeout: float,
+               connections: list[http.client.HTTPConnection]) -> str:
     for _ in range(MAX_REDIRECTS + 1):
         parts = _checked_url(url, shown)
-        status, reason, headers, body = _exchange(parts, shown, deadline, timeout)
+        status, reason, headers, body = _exchange(parts, shown, deadline, timeout, connections)
         if status in (301, 302, 303, 307, 308):
             target = urllib.parse.urljoin(url, headers.get("location", ""))
-            if urllib.parse.urlsplit(target).hostname != parts.hostname:
+            try:
+                target_parts = urllib.parse.urlsplit(target)
+                target_host = target_parts.hostname
+            except ValueError:
+                raise _unreadable(shown, f"a redirect to an address that cannot be read ({redacted(target)})",
+                                  "an answer from the same host") from None
+            if target_host != parts.hostname:
                 raise _unreadable(shown, f"a redirect to another host ({redacted(target)})",
                                   "an answer from the same host", "give the final URL with --app-config")
+            if parts.scheme.lower() == "https" and target_parts.scheme.lower() != "https":
+                raise _unreadable(shown, f"a redirect from https to {redacted(target)}",
+                                  "redirects that stay on https", "give the final URL with --app-config")
             url = target
             continue
         if status != 200:
@@ -148,17 +194,17 @@ def _checked_url(url: str, shown: str) -> urllib.parse.SplitResult:
     return parts
 
 
-def _exchange(parts: urllib.parse.SplitResult, shown: str, deadline: float,
-              timeout: float) -> tuple[int, str, dict[str, str], bytes]:
+def _exchange(parts: urllib.parse.SplitResult, shown: str, deadline: float, timeout: float,
+              connections: list[http.client.HTTPConnection]) -> tuple[int, str, dict[str, str], bytes]:
     def remaining() -> float:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise _unreadable(shown, f"no complete answer within {timeout:g} s",
-                              f"an answer within {timeout:g} s", "raise --timeout, or check the server")
+            raise _too_slow(shown, timeout)
         return left
 
     connection_class = http.client.HTTPSConnection if parts.scheme.lower() == "https" else http.client.HTTPConnection
     connection = connection_class(parts.hostname or "", _port(parts), timeout=remaining())
+    connections.append(connection)
     try:
         path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
         headers = {"Accept": "application/json", "User-Agent": "artsmart-help-center-check"}
@@ -169,6 +215,9 @@ def _exchange(parts: urllib.parse.SplitResult, shown: str, deadline: float,
         if connection.sock is not None:
             connection.sock.settimeout(remaining())
         response = connection.getresponse()
+        announced = response.getheader("Content-Length") or ""
+        if announced.isdigit() and int(announced) > MAX_BYTES:
+            raise _too_large(shown)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -179,8 +228,7 @@ def _exchange(parts: urllib.parse.SplitResult, shown: str, deadline: float,
                 break
             size += len(chunk)
             if size > MAX_BYTES:
-                raise _unreadable(shown, f"an answer of more than {MAX_BYTES:,} bytes",
-                                  f"settings of at most {MAX_BYTES:,} bytes")
+                raise _too_large(shown)
             chunks.append(chunk)
             remaining()
         answer_headers = {key.lower(): value for key, value in response.getheaders()}
@@ -188,13 +236,17 @@ def _exchange(parts: urllib.parse.SplitResult, shown: str, deadline: float,
     except Refused:
         raise
     except TimeoutError:
-        raise _unreadable(shown, f"no complete answer within {timeout:g} s",
-                          f"an answer within {timeout:g} s", "raise --timeout, or check the server") from None
+        raise _too_slow(shown, timeout) from None
     except (OSError, http.client.HTTPException, ssl.SSLError, ValueError) as error:
-        raise _unreadable(shown, f"a server that cannot be reached ({error})",
+        raise _unreadable(shown, f"a server that cannot be reached ({redacted(str(error))})",
                           "a server that answers") from None
     finally:
         connection.close()
+
+
+def _too_large(shown: str) -> Refused:
+    return _unreadable(shown, f"an answer of more than {MAX_BYTES:,} bytes",
+                       f"settings of at most {MAX_BYTES:,} bytes")
 
 
 def _charset(content_type: str) -> str:

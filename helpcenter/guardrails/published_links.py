@@ -75,7 +75,7 @@ def read_published_links(project: Project) -> LinkRegistry:
     """The links support has published, and the old ids that still answer. Raises
     Refused listing every unusable line."""
     schema = Schema.load(project.published_links_schema,
-                         project.display(project.published_links_schema))
+                         project.display(project.published_links_schema), project.root)
     doc = read_yaml_file(project.published_links, project.display(project.published_links),
                          schema, project.root, "a `published:` list of links")
     links = [PublishedLink(url, doc.line_of(("published", index)))

@@ -23,6 +23,8 @@ from .app_settings import DEFAULT_TIMEOUT_SECONDS, read_app_settings
 from .outlines import Article, outline
 from .page_links import check_page_links
 from .published_links import check_published_links, read_published_links
+from .redirects import unsafe_redirects
+from .source_files import source_file_problems
 
 
 @dataclass
@@ -36,9 +38,11 @@ class GuardrailReport:
 def check_sources(project: Project, site: SiteConfig, source: PolicySource, day: dt.date,
                   app_settings: str | None = None,
                   timeout: float = DEFAULT_TIMEOUT_SECONDS) -> GuardrailReport:
-    """What needs no rendered page: the app's settings and policy values typed by hand,
-    both against the values in force on `day` (the app switches on a change's day)."""
+    """What needs no rendered page: the files the generator will read, the app's settings
+    and policy values typed by hand, both against the values in force on `day` (the app
+    switches on a change's day)."""
     report = GuardrailReport()
+    report.diagnostics += source_file_problems(project, site)
     in_force = timeline.in_force_on(source.policy, day)
     _check_app(report, project, source, in_force, day, app_settings, timeout)
     _check_typed_values(report, project, site, in_force)
@@ -48,6 +52,7 @@ def check_sources(project: Project, site: SiteConfig, source: PolicySource, day:
 def check_pages(project: Project, site: SiteConfig, pages: list[RenderedPage]) -> GuardrailReport:
     """What needs every page rendered: heading ids, published links, redirects."""
     report = GuardrailReport()
+    report.diagnostics += unsafe_redirects(site, [page.page for page in pages])
     docs_label = project.display(site.docs_dir)
     unrendered = []
     for page in pages:

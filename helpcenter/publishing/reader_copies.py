@@ -9,7 +9,6 @@ copy. The copies are made from the built pages as a reader without JavaScript re
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,10 @@ _LINK_MARK = "\x00"  # a link already written as Markdown: not escaped again
 _LINK = _LINK_MARK + "[{}]({})"
 _SKIPPED = {"script", "style", "form", "button", "fieldset", "input", "label", "svg", "template"}
 _BLOCK_BREAK = re.compile(r"\n{3,}")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What makes a line a heading, a list item or a rule when it starts one (> is escaped).
+_LINE_START = re.compile(r"^(?:([#+=-])|(\d+)([.)]))")
 
 
 @dataclass(frozen=True)
@@ -93,17 +95,25 @@ def _inline(node: Tag) -> str:
         elif isinstance(child, Tag) and child.name == "a" and child.get("href"):
             if not any(parent.name in _SKIPPED for parent in child.parents if parent is not node):
                 parts.append(_LINK.format(_inline_text(child.get_text(" ")), child["href"]))
-    return " ".join("".join(_escaped(part) if not part.startswith(_LINK_MARK) else part[1:]
+    text = " ".join("".join(_escaped(part) if not part.startswith(_LINK_MARK) else part[1:]
                             for part in parts).split())
+    return _line_safe(text)
 
 
 def _escaped(text: str) -> str:
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.unescape(text))
+    """Text (already decoded from HTML) as Markdown shows it: specials escaped, and an `&`
+    that would start a character reference written as `&amp;` (legal's "&lt;" stays text)."""
+    return _ENTITY_START.sub("&amp;", _MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
 
 def _inline_text(text: str) -> str:
     """Text as Markdown shows it literally: a value such as `*x* [y](z)` stays text."""
-    return " ".join(_escaped(text).split())
+    return _line_safe(" ".join(_escaped(text).split()))
+
+
+def _line_safe(text: str) -> str:
+    """`text` that starts a line as text: `# x` is no heading, `1. x` no list item."""
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def _table(table: Tag) -> str:
@@ -119,9 +129,10 @@ def llms_txt(site_name: str, summary: str, pages: list[ReaderPage], absolute: di
              extras: list[tuple[str, str, str]]) -> str:
     """The llms.txt file. `absolute` maps a site-relative URL to its public address;
     `extras` are (title, absolute URL, description) of files for programs."""
-    lines = [f"# {site_name}", "", f"> {summary}", "", "## Pages", ""]
+    # Names and descriptions hold policy values (the product's name): text, never links.
+    lines = [f"# {_inline_text(site_name)}", "", f"> {_inline_text(summary)}", "", "## Pages", ""]
     for page in pages:
-        lines.append(f"- [{page.title}]({absolute[page.url]}): {page.description} "
+        lines.append(f"- [{_inline_text(page.title)}]({absolute[page.url]}): {_inline_text(page.description)} "
                      f"(Markdown: {absolute[page.copy_name]})")
     lines += ["", "## Optional", ""]
     lines += [f"- [{title}]({url}): {description}" for title, url, description in extras]
@@ -132,7 +143,7 @@ def write_reader_copies(site_dir: Path, pages: list[ReaderPage]) -> list[Path]:
     written = []
     for page in pages:
         path = site_dir / page.copy_name
-        path.write_text(f"# {page.title}\n\n> {page.description}\n\n{page.markdown}"
+        path.write_text(f"# {_inline_text(page.title)}\n\n> {_inline_text(page.description)}\n\n{page.markdown}"
                         if not page.markdown.startswith("# ") else page.markdown, encoding="utf-8")
         written.append(path)
     return written

@@ -27,6 +27,8 @@ from ..diagnostics import Diagnostic, Refused, rule
 UNSAFE_OUTPUT = rule("site-dir-unsafe", "the build's output folder would replace files it must not",
                      unreadable=True)
 BUSY = rule("site-dir-busy", "another build is writing the same site", unreadable=True)
+UNWRITABLE = rule("site-dir-unwritable", "the build's output folder cannot be created or written",
+                  unreadable=True)
 
 MARKER = ".help-center-build"  # written into every site we build: we may replace it later
 _RENAME_EXCHANGE = 2
@@ -35,31 +37,56 @@ _RENAME_EXCHANGE = 2
 def build_into_place(project_root: Path, site_dir: Path, sources: tuple[str, ...],
                      build: Callable[[Path], int]) -> int:
     """Run `build(staging_folder)` and put its result at `site_dir`. Returns the build's
-    exit status; raises Refused (unreadable input) when `site_dir` is unsafe or busy."""
-    target = _checked_target(project_root, site_dir, sources)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(target):
-        _remove_leftovers(target)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    exit status; raises Refused (unreadable input) when `site_dir` is unsafe, busy or
+    cannot be written."""
+    target = checked_site_dir(project_root, site_dir, sources)
+    with _writing(site_dir, target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(site_dir, target):
+        # Checked again under the lock: the folder may have changed while we waited.
+        checked_site_dir(project_root, site_dir, sources)
+        with _writing(site_dir, target):
+            _remove_leftovers(target)
+            staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
         try:
-            staging.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
+            with _writing(site_dir, staging):
+                staging.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would hide the site from a web server
             status = build(staging)
             if status != 0:
                 return status
-            (staging / MARKER).write_text("Built by `python -m macros build`.\n", encoding="utf-8")
-            _exchange(staging, target)
+            with _writing(site_dir, target):
+                (staging / MARKER).write_text("Built by `python -m macros build`.\n", encoding="utf-8")
+                _exchange(staging, target)
             return 0
         finally:
             shutil.rmtree(staging, ignore_errors=True)  # the new site failed, or the old one
 
 
-def _checked_target(project_root: Path, site_dir: Path, sources: tuple[str, ...]) -> Path:
+@contextmanager
+def _writing(site_dir: Path, where: Path) -> Iterator[None]:
+    """File-system errors while preparing or swapping the site, as one refusal."""
+    try:
+        yield
+    except OSError as error:
+        raise Refused([Diagnostic(
+            "--site-dir", 0, UNWRITABLE, str(site_dir),
+            f"a folder that cannot be written ({error.strerror or error}: {error.filename or where})",
+            "a folder the build may create and write", "check the path and its permissions")]) from None
+
+
+def checked_site_dir(project_root: Path, site_dir: Path, sources: tuple[str, ...]) -> Path:
+    """The absolute output folder, when a build may replace it: not a symbolic link, not
+    the project or a folder holding it, not inside the sources `sources` (names relative
+    to `project_root`), not a file, and empty or written by a build. Raises Refused."""
     shown = str(site_dir)
     if site_dir.is_symlink():
         raise _unsafe(shown, f"a symbolic link to {os.readlink(site_dir)}",
                       "give the real folder with --site-dir")
     target = site_dir.absolute()
-    resolved, root = target.resolve(), project_root.resolve()
+    try:
+        resolved, root = target.resolve(), project_root.resolve()
+    except (OSError, RuntimeError) as error:  # a symlink loop on the way
+        raise _unsafe(shown, f"a path that cannot be followed ({error})", "give a plain folder") from None
     if resolved == root or root.is_relative_to(resolved):
         raise _unsafe(shown, "the project folder itself, or a folder that holds it",
                       "build into site/ (the default) or a folder of its own")
@@ -70,10 +97,17 @@ def _checked_target(project_root: Path, site_dir: Path, sources: tuple[str, ...]
                           "build into site/ (the default) or a folder of its own")
     if target.exists() and not target.is_dir():
         raise _unsafe(shown, "a file", "a folder (it is created when missing)")
-    if target.is_dir() and any(target.iterdir()) and not _is_built_site(target):
+    if target.is_dir() and _has_entries(target) and not _is_built_site(target):
         raise _unsafe(shown, "a folder of files that no help-center build wrote",
                       "an empty folder, a new one, or one an earlier build wrote")
     return target
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        return any(folder.iterdir())
+    except OSError:
+        return True  # unreadable: not ours to replace
 
 
 def _is_built_site(folder: Path) -> bool:
@@ -88,10 +122,11 @@ def _unsafe(shown: str, found: str, fix: str) -> Refused:
 
 
 @contextmanager
-def _locked(target: Path) -> Iterator[None]:
+def _locked(site_dir: Path, target: Path) -> Iterator[None]:
     # The folder that holds the site is the lock: nothing is left behind, and the kernel
     # releases it when a build is killed.
-    lock = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    with _writing(site_dir, target.parent):
+        lock = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -100,7 +135,8 @@ def _locked(target: Path) -> Iterator[None]:
                 raise Refused([Diagnostic("--site-dir", 0, BUSY, str(target),
                                           "another build writing this site right now",
                                           "one build at a time", "wait for it to finish")]) from None
-            raise
+            with _writing(site_dir, target.parent):
+                raise
         yield
     finally:
         os.close(lock)  # closing releases the lock
