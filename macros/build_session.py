@@ -262,7 +262,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         session = self.session
-        if not session.refused and session.site is not None:
+        if session.site is not None and session.pages:  # a page that did not render is one finding among all
             pages = check_pages(session.project, session.site, session.pages)
             rendering = [page.problem for page in session.pages if page.problem]
             findings = [d for d in pages.diagnostics if d not in rendering]

@@ -5,6 +5,9 @@ never stops `check` from passing on the fixed file."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +57,12 @@ def test_a_policy_broken_in_the_previous_commit_never_makes_check_unpassable(cas
     assert_no_traceback(after_the_fix)
     assert after_the_fix.returncode == 0, after_the_fix.output
     assert "cannot be read, so it was not compared" in after_the_fix.stdout
+
+
+def test_output_that_cannot_be_written_is_one_message_not_a_traceback(project: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project, stdout=full,
+                                stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": ""})
+    assert result.returncode == 2
+    assert "cannot write the output (No space left on device)" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -91,3 +91,14 @@ def test_refund_page_prose_states_the_rule_the_code_applies(built_site: Site) ->
     versions = refund_terms(policy)
     assert decide(versions, paid_on, last_day).eligible
     assert not decide(versions, paid_on, date.fromordinal(last_day.toordinal() + 1)).eligible
+
+
+@pytest.mark.parametrize("paid, asked", [("9999-12-20", "9999-12-25"), ("1999-12-31", "2000-01-05")])
+def test_a_day_no_reader_can_mean_is_refused_not_computed(paid: str, asked: str) -> None:
+    with pytest.raises(ValueError, match="is not a day between 2000-01-01 and 2999-12-31"):
+        decide([RefundTerms(date(2000, 1, 1), None, 30, 10)], date.fromisoformat(paid), date.fromisoformat(asked))
+
+
+def test_the_last_payment_day_a_reader_can_enter_still_has_its_window() -> None:
+    decision = decide([RefundTerms(date(2000, 1, 1), None, 30, 10)], date(2999, 12, 31), date(2999, 12, 31))
+    assert decision.last_day_to_ask == date(3000, 1, 30) and decision.refund_paid_by == date(3000, 1, 10)

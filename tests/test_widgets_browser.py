@@ -272,3 +272,16 @@ def test_widgets_keep_working_across_instant_navigation(open_page, instant_site:
     page.wait_for_url("**/refunds/")
     check_dates(page, "2026-03-03", "2026-04-03", "outside")
     assert page.evaluate("window.sameDocument") is True, "pages were reloaded: instant navigation was off"
+
+
+def test_a_year_a_reader_cannot_mean_asks_again_and_the_last_possible_day_still_works(open_page) -> None:
+    page = open_page("refunds/", **READER)
+    rule = ("(args) => helpCenter.refundRule.decide("
+            "[{first_day: '2000-01-01', window_days: 30, processing_days: 10}], ...args)")
+    assert page.evaluate(rule, ["9999-12-20", "9999-12-25"]) is None
+    page.fill("#hc-paid-on", "9999-12-20")
+    page.fill("#hc-asked-on", "9999-12-25")
+    expect(page.locator("[data-answer=ask-first]")).to_be_visible()
+    check_dates(page, "2999-12-31", "2999-12-31", "inside")
+    expect_slot(page, "inside", "last-day-to-ask", "3000-01-30")
+    expect(page.locator("[data-answer=inside] [data-slot=last-day-to-ask]").first).to_have_text("30 January 3000")

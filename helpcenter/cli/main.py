@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import sys
 import time
@@ -41,11 +42,20 @@ def main(argv: list[str] | None, generator: SiteGenerator, project_root: Path) -
     try:
         args = _parser().parse_args(argv)
         status: int = args.run(args, generator, project_root)
+        sys.stdout.flush()
     except Refused as refused:
         print(report(refused.diagnostics), file=sys.stderr)
         return exit_status(refused.diagnostics)
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        if error.errno not in (errno.EPIPE, errno.ENOSPC, errno.EIO):
+            raise
+        # The output cannot be written (a closed pipe, a full disk): say so once, where
+        # it can still be read, and leave nothing for the interpreter to trip over.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"python -m macros: cannot write the output ({error.strerror})", file=sys.stderr)
+        return 2
     return status
 
 

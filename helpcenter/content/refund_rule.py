@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+# The days a reader can have paid or asked on; the widget uses the same bounds.
+READER_DAYS = (date(2000, 1, 1), date(2999, 12, 31))
+
 
 @dataclass(frozen=True)
 class RefundTerms:
@@ -50,7 +53,11 @@ def terms_on(versions: Sequence[RefundTerms], day: date) -> RefundTerms:
 
 def decide(versions: Sequence[RefundTerms], paid_on: date, asked_on: date) -> RefundDecision:
     """Whether a request made on `asked_on` for a payment made on `paid_on` is refundable,
-    under the terms in force on `paid_on`."""
+    under the terms in force on `paid_on`. Days outside READER_DAYS are refused (a year
+    typed as 9999 is a typo, and its window would run past the calendar)."""
+    for day in (paid_on, asked_on):
+        if not READER_DAYS[0] <= day <= READER_DAYS[1]:
+            raise ValueError(f"{day.isoformat()} is not a day between {READER_DAYS[0]} and {READER_DAYS[1]}")
     terms = terms_on(versions, paid_on)
     last_day = last_day_to_ask(paid_on, terms.window_days)
     eligible = paid_on <= asked_on <= last_day

@@ -95,6 +95,9 @@ def writer_vocabulary(source: PolicySource, day: dt.date, links: SiteLinks,
 
     def policy_page_href(name: PolicyName) -> str:
         _known("policy_page_href", name, POLICY_NAMES)
+        if name not in links.policy_pages:
+            raise VocabularyError(f"policy_page_href({name!r}): no page states the {name} policy; give its "
+                                  f"page `policy_page: {name}` in its front matter")
         return links.href(links.policy_pages[name])
 
     def changes_to(name: PolicyName) -> list[PublishedChange]:

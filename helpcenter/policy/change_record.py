@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from ..datafiles.text import decode
 from ..datafiles.yaml_reader import parse_yaml
 from ..diagnostics import Diagnostic, Refused, rule
 from .history import newest_date, newest_first
@@ -184,7 +185,11 @@ def _previous_values(source: PolicySource, text: str,
         doc = parse_yaml(text, label)
         if not isinstance(doc.data, dict):
             return None
-        return _leaf_values(doc.data), None
+        # Only the values that were valid then: a typo once committed (window_days:
+        # "thirty") is not a value to record as the old one.
+        valid = {key: value for key, value in _leaf_values(doc.data).items()
+                 if source.schema.accepts(tuple(key.split(".")), value)}
+        return valid, None
     return _leaf_values(previous.policy.to_dict()), newest_date(previous.policy.history)
 
 
@@ -221,4 +226,9 @@ def _git(folder: Path, *args: str) -> str | None:
         result = subprocess.run(["git", *args], cwd=folder, capture_output=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return result.stdout.decode("utf-8") if result.returncode == 0 else None
+    if result.returncode != 0:
+        return None
+    try:
+        return decode(result.stdout, "git")  # a committed policy.yml is read like the file
+    except Refused:
+        return None

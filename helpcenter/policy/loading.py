@@ -29,7 +29,7 @@ class PolicySource:
 
 
 def policy_schema(project: Project) -> Schema:
-    return Schema.load(project.policy_schema, project.display(project.policy_schema))
+    return Schema.load(project.policy_schema, project.display(project.policy_schema), project.root)
 
 
 def read_policy(project: Project) -> PolicySource:

@@ -14,10 +14,15 @@
   // changes never shift the arithmetic. The reader's time zone only decides "today".
   function toDay(iso) {
     var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso || "");
-    if (!m || iso < FIRST_DAY || iso > LAST_DAY) return null;
+    if (!m) return null;
     var day = Date.UTC(+m[1], m[2] - 1, +m[3]) / DAY_MS;
     // Date.UTC quietly rolls 30 February over: refuse it.
     return toIso(day) === iso ? day : null;
+  }
+
+  // A day a reader entered: a date, and one a payment can be on.
+  function readerDay(iso) {
+    return iso >= FIRST_DAY && iso <= LAST_DAY ? toDay(iso) : null;
   }
 
   function toIso(day) {
@@ -38,9 +43,11 @@
     return chosen;
   }
 
+  // null when either day is not one a reader can mean (the form then asks again).
   function decide(versions, paidOn, askedOn) {
-    var terms = termsOn(versions, paidOn);
-    var paid = toDay(paidOn), asked = toDay(askedOn), last = paid + terms.window_days;
+    var paid = readerDay(paidOn), asked = readerDay(askedOn);
+    if (paid === null || asked === null) return null;
+    var terms = termsOn(versions, paidOn), last = paid + terms.window_days;
     var eligible = paid <= asked && asked <= last;
     return {
       eligible: eligible,
@@ -81,8 +88,8 @@
 
     function update() {
       var state = "ask-first", terms = null;
-      if (toDay(paid.value) !== null && toDay(asked.value) !== null) {
-        var d = decide(versions, paid.value, asked.value);
+      var d = decide(versions, paid.value, asked.value);
+      if (d !== null) {
         terms = termsOn(versions, paid.value);
         state = d.days_since_payment < 0 ? "asked-before-paid" : d.eligible ? "inside" : "outside";
         fill("last-day-to-ask", d.last_day_to_ask);
