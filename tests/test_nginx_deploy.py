@@ -91,7 +91,7 @@ def test_every_response_carries_the_content_security_policy_and_security_headers
 # -- gzip ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("path, file", [("refunds/", "refunds/index.html"),
-                                        ("assets/widgets/widget.css", "assets/widgets/widget.css")])
+                                        ("assets/help-center.css", "assets/help-center.css")])
 def test_a_client_that_accepts_gzip_gets_the_precompressed_file(served: Served, path: str,
                                                                 file: str) -> None:
     answer = served.get(path, {"Accept-Encoding": "gzip"})

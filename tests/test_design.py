@@ -1,0 +1,52 @@
+"""What a reader notices about the help center's pages, read from the built HTML: one
+style sheet and one script of ours per page, and no reason for Material to fetch the
+sitemap. In a browser: tests/test_design_browser.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from helpers import REPO, Site
+
+
+def _pages(site: Site) -> list[tuple[str, BeautifulSoup]]:
+    """(url path, parsed page) of every built page but redirect stubs."""
+    found = []
+    for path in site.html_files():
+        relative = path.relative_to(site.root).as_posix()
+        page = site.page(relative)
+        if not page.find("meta", attrs={"http-equiv": "refresh"}):
+            found.append((relative.removesuffix("index.html"), page))
+    return found
+
+
+# --- Requests, the feed, the search dialog, headings ---------------------------------------
+
+
+def test_each_page_loads_one_style_sheet_and_one_script_of_ours(built_site: Site) -> None:
+    material_assets = ("assets/stylesheets/", "assets/javascripts/")
+    for url, page in _pages(built_site):
+        sheets = [link["href"] for link in page.select("link[rel~=stylesheet]")]
+        scripts = [script["src"] for script in page.select("script[src]")]
+        ours = [u for u in sheets + scripts if not any(m in u for m in material_assets)]
+        expected = ["help-center.css", "help-center.js"]
+        if page.select_one("[data-hc-widget=refund-checker]"):
+            expected.append("refund-checker.js")  # only where the checker is
+        assert sorted(Path(u).name for u in ours) == sorted(expected), f"/{url}: {ours}"
+
+
+def test_no_page_gives_material_a_reason_to_fetch_the_sitemap(built_site: Site) -> None:
+    # Material fetches /sitemap.xml for every link whose rel is exactly "alternate",
+    # taking it for a translation; the feed's link says "alternate feed".
+    for url, page in _pages(built_site):
+        assert not [link for link in page.select("link[rel]") if link["rel"] == ["alternate"]], url
+
+
+def test_controls_that_need_javascript_are_hidden_by_the_style_sheet_until_it_runs() -> None:
+    # No `hidden` attribute to remove (which would move the page); the style sheet
+    # draws the final layout from the first paint once our script marks html.hc-js.
+    css = (REPO / "docs" / "assets" / "help-center.css").read_text(encoding="utf-8")
+    for control in (".hc-contact-card__copy", ".as-copy-link", ".hc-visibility__choice"):
+        assert f"html:not(.hc-js) {control}" in css, control
