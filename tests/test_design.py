@@ -1,11 +1,14 @@
 """What a reader notices about the help center's pages, read from the built HTML: one
-style sheet and one script of ours per page, and no reason for Material to fetch the
-sitemap. In a browser: tests/test_design_browser.py."""
+style sheet and one script of ours per page, no reason for Material to fetch the
+sitemap, the search dialog's name and headings in order. In a browser:
+tests/test_design_browser.py."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import material
 from bs4 import BeautifulSoup
 
 from helpers import REPO, Site
@@ -42,6 +45,33 @@ def test_no_page_gives_material_a_reason_to_fetch_the_sitemap(built_site: Site) 
     # taking it for a translation; the feed's link says "alternate feed".
     for url, page in _pages(built_site):
         assert not [link for link in page.select("link[rel]") if link["rel"] == ["alternate"]], url
+
+
+def test_search_dialog_has_a_name(built_site: Site) -> None:
+    dialog = built_site.page("refunds/").select_one(".md-search[role=dialog]")
+    assert dialog["aria-label"] == "Search"
+
+
+def test_search_partial_is_materials_own_plus_the_dialog_name() -> None:
+    """overrides/partials/search.html copies Material's: an upgrade that changes the
+    original fails here, so the copy is refreshed rather than silently stale."""
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    ours = (REPO / "overrides" / "partials" / "search.html").read_text(encoding="utf-8")
+
+    def body(template: str) -> str:
+        return re.sub(r"^\{#-.*?-#\}\n", "", template, flags=re.S)
+
+    assert body(ours) == body(theirs).replace(
+        'role="dialog">', """role="dialog" aria-label="{{ lang.t('search') }}">""", 1)
+
+
+def test_headings_go_down_one_level_at_a_time_on_every_page(built_site: Site) -> None:
+    for url, page in _pages(built_site):
+        levels = [int(h.name[1]) for h in page.select("main h1, main h2, main h3, main h4, main h5, main h6, "
+                                                      "footer h2, footer h3")]
+        assert levels[:1] == [1] and levels.count(1) == 1, f"/{url}: {levels}"
+        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert not jumps, f"/{url}: heading levels {levels}"
 
 
 def test_controls_that_need_javascript_are_hidden_by_the_style_sheet_until_it_runs() -> None:
