@@ -93,8 +93,10 @@ def _write_plain(ours: Path, destination: Path, config: dict[str, Any], home: Na
     for src_path, page in rendered.items():
         (docs / src_path).parent.mkdir(parents=True, exist_ok=True)
         (docs / src_path).write_text(page.as_file_text(), encoding="utf-8")
-    # Pages our build generates (a policy's versions) are files here, out of the nav.
-    plain_config = {**plain_config, "not_in_nav": "\n".join(f"/{path}" for path in generated)}
+    # Pages our build generates (a policy's versions) are files here, out of the nav, as
+    # are the pages mkdocs.yml itself keeps out of it.
+    out_of_nav = [line for line in str(plain_config.get("not_in_nav") or "").splitlines() if line.strip()]
+    plain_config = {**plain_config, "not_in_nav": "\n".join(out_of_nav + [f"/{path}" for path in generated])}
 
     def rendered_title(article: Article) -> str | None:
         return rendered[article.path].title if article.source.title is not None else None

@@ -1,7 +1,7 @@
-"""What a reader notices about the help center's pages, read from the built HTML: one
-style sheet and one script of ours per page, no reason for Material to fetch the
-sitemap, the search dialog's name and headings in order. In a browser:
-tests/test_design_browser.py."""
+"""What a reader notices about the help center's pages, read from the built HTML: the
+Link directory kept out of their way, one style sheet and one script of ours per page,
+no reason for Material to fetch the sitemap, the search dialog's name and headings in
+order. In a browser: tests/test_design_browser.py."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from bs4 import BeautifulSoup
 
 from helpers import REPO, Site
 
+SITE_URL = "http://127.0.0.1:8000/"
+
 
 def _pages(site: Site) -> list[tuple[str, BeautifulSoup]]:
     """(url path, parsed page) of every built page but redirect stubs."""
@@ -23,6 +25,23 @@ def _pages(site: Site) -> list[tuple[str, BeautifulSoup]]:
         if not page.find("meta", attrs={"http-equiv": "refresh"}):
             found.append((relative.removesuffix("index.html"), page))
     return found
+
+
+# --- The Link directory and the developer notes ------------------------------------------
+
+
+def test_link_directory_keeps_its_address_but_leaves_nav_search_and_sitemap(built_site: Site) -> None:
+    page = built_site.page("support-links/")
+    assert page.h1.get_text(" ", strip=True).startswith("Link directory")
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    for url, other in _pages(built_site):
+        assert not other.select("nav.md-nav--primary a[href*='support-links']"), f"/{url} lists it"
+        if url != "support-links/":
+            assert other.find("meta", attrs={"name": "robots"}) is None, f"/{url} is noindex"
+    locations = [doc["location"] for doc in built_site.search_index()["docs"]]
+    assert locations and not [loc for loc in locations if loc.startswith("support-links/")]
+    sitemap = (built_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{SITE_URL}refunds/" in sitemap and "support-links" not in sitemap
 
 
 # --- Requests, the feed, the search dialog, headings ---------------------------------------

@@ -82,9 +82,12 @@ def test_version_changes_with_any_value_and_only_then():
     assert policy_version(original, day).startswith(f"{newest.isoformat()}.")
 
 
-def test_support_page_links_to_policy_json_and_its_schema(built_site: Site):
+def test_developer_notes_link_to_policy_json_and_its_schema(built_site: Site):
     links = {a.get_text(strip=True): a["href"]
-             for a in built_site.page("support/").select("#policy-data ~ p a")}
+             for a in built_site.page("developers/").select("article a")}
     for name in ("policy.json", "policy.schema.json"):
-        target = urlparse(urljoin("http://site/support/", links[name])).path
+        target = urlparse(urljoin("http://site/developers/", links[name])).path
         assert (built_site.root / target.lstrip("/")).is_file(), links[name]
+    # A link support published to the old section still finds its way there.
+    pointer = built_site.page("support/").select("#policy-data ~ p a")
+    assert [a["href"] for a in pointer] == ["../developers/"]
