@@ -1,18 +1,23 @@
 """What a reader notices about the help center's pages, read from the built HTML: the
-Link directory kept out of their way, one style sheet and one script of ours per page,
-no reason for Material to fetch the sitemap, the search dialog's name and headings in
-order. In a browser: tests/test_design_browser.py."""
+Link directory kept out of their way, the developer notes, the footer, our mark, one
+style sheet and one script of ours per page, no reason for Material to fetch the
+sitemap, the search dialog's name and headings in order. In a browser (requests,
+layout shift, axe): tests/test_design_browser.py."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import material
 from bs4 import BeautifulSoup
 
-from helpers import REPO, Site
+from helpcenter.policy import timeline
+from helpers import REPO, TEST_DAY, Site, load_policy
 
+POLICY = load_policy()
 SITE_URL = "http://127.0.0.1:8000/"
 
 
@@ -42,6 +47,42 @@ def test_link_directory_keeps_its_address_but_leaves_nav_search_and_sitemap(buil
     assert locations and not [loc for loc in locations if loc.startswith("support-links/")]
     sitemap = (built_site.root / "sitemap.xml").read_text(encoding="utf-8")
     assert f"{SITE_URL}refunds/" in sitemap and "support-links" not in sitemap
+
+
+def test_developer_notes_are_linked_from_every_footer_and_not_from_the_nav(built_site: Site) -> None:
+    notes = built_site.article_text("developers/")
+    assert "policy.json" in notes and "policy.schema.json" in notes
+    support = built_site.article_text("support/")
+    assert "JSON Schema" not in support and "version" not in support
+    for url, page in _pages(built_site):
+        if url == "404.html":
+            continue
+        footer_links = [a["href"] for a in page.select("footer a")]
+        assert any(urljoin(f"http://site/{url}", href) == "http://site/developers/" for href in footer_links), url
+        assert not page.select("nav.md-nav--primary a[href*='developers']"), url
+
+
+# --- The footer ---------------------------------------------------------------------------
+
+
+def test_footer_names_the_product_policy_pages_contact_and_newest_effective_date(built_site: Site) -> None:
+    # The day the newest of the versions in force on the site's day took effect.
+    day = dt.date.fromisoformat(TEST_DAY)
+    newest = max(timeline.version_on(POLICY, name, day).first_day for name in ("privacy", "refunds", "images"))
+    for url, page in _pages(built_site):
+        if url == "404.html":
+            continue
+        footer = page.select_one("footer.hc-footer")
+        text = " ".join(footer.get_text(" ").split())
+        assert f"{POLICY.company.product} Help Center" in text, url
+        targets = {urljoin(f"http://site/{url}", a["href"]).removeprefix("http://site/"): a.get_text(strip=True)
+                   for a in footer.select("a")}
+        for target in ("privacy/", "refunds/", "images-visibility/", "policy-changes/", "support/",
+                       "developers/"):
+            assert target in targets, f"/{url}: no link to /{target}"
+        assert targets["support/"] == "Contact support" and targets["policy-changes/"] == "Policy changes"
+        assert footer.select_one("time")["datetime"] == newest.isoformat(), url
+        assert f"{newest.day} {newest:%B %Y}" in text, "dates are written as the pages write them"
 
 
 # --- Requests, the feed, the search dialog, headings ---------------------------------------
@@ -93,9 +134,18 @@ def test_headings_go_down_one_level_at_a_time_on_every_page(built_site: Site) ->
         assert not jumps, f"/{url}: heading levels {levels}"
 
 
+def test_header_mark_is_drawn_inline_and_the_favicon_is_ours(built_site: Site) -> None:
+    page = built_site.page("refunds/")
+    logo = page.select_one(".md-header a.md-logo")
+    assert logo.find("img") is None and logo.select_one("svg.hc-mark[aria-hidden=true]") is not None
+    icon = page.find("link", rel="icon")["href"]
+    assert icon.endswith("assets/favicon.svg")
+    assert (built_site.root / "refunds" / icon).resolve().read_text(encoding="utf-8").startswith("<svg")
+
+
 def test_controls_that_need_javascript_are_hidden_by_the_style_sheet_until_it_runs() -> None:
     # No `hidden` attribute to remove (which would move the page); the style sheet
     # draws the final layout from the first paint once our script marks html.hc-js.
     css = (REPO / "docs" / "assets" / "help-center.css").read_text(encoding="utf-8")
-    for control in (".hc-contact-card__copy", ".as-copy-link", ".hc-visibility__choice"):
+    for control in (".hc-contact-card__copy", ".as-copy-link", ".hc-search-button", ".hc-visibility__choice"):
         assert f"html:not(.hc-js) {control}" in css, control

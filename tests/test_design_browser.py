@@ -1,19 +1,29 @@
-"""The help center as a reader's browser meets it: how many requests a page costs, and
-whether anything moves while it loads on a slow phone. Debian's Chromium on the built
-site served under `Content-Security-Policy: script-src 'self'`; a console error or a
-request to another host fails the test (tests/browser_fixtures.py)."""
+"""The help center as a reader's browser meets it: how many requests a page costs,
+whether anything moves while it loads on a slow phone, axe (WCAG 2 A/AA and best
+practices) on every page in both palettes, titles without holes, the home page's
+search box and the palette a reader chose. Debian's Chromium on the built site served
+under `Content-Security-Policy: script-src 'self'`; a console error or a request to
+another host fails the test (tests/browser_fixtures.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from browser_fixtures import ServedSite
+from browser_fixtures import WCAG_A_AA, ServedSite, describe_violations
+from helpcenter.policy import timeline
+from helpers import load_policy
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "privacy/", "refunds/", "images-visibility/", "support/", "policy-changes/", "support-links/"]
+POLICY = load_policy()
+
+PAGES = ["", "privacy/", "refunds/", "images-visibility/", "support/", "policy-changes/",
+         "developers/", "support-links/",
+         # The page of the image policy's first version, with its banner.
+         f"images-visibility/{timeline.versions(POLICY, 'images')[0].first_day.isoformat()}/"]
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
          "has_touch": True}
@@ -91,3 +101,82 @@ def test_nothing_moves_while_a_page_loads_on_a_slow_phone(browser, served_site: 
     # shift is small because it happens low on the screen.
     moved = {path: score for path, score in scores.items() if score[0] >= 0.001}
     assert not moved, f"the page moved while loading (cumulative layout shift): {moved}"
+
+
+def _described(violations: list[dict], path: str, scheme: str, device: dict) -> list[str]:
+    if not violations:
+        return []
+    return [f"/{path} ({scheme}, {device['viewport']['width']} px):\n{describe_violations(violations)}"]
+
+
+def _axe(page) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    tags = [*WCAG_A_AA, "best-practice"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": tags},
+                                       "resultTypes": ["violations"]})
+    return results.response["violations"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_any_page_best_practices_included(open_page, served_site: ServedSite,
+                                                              scheme: str) -> None:
+    failures = []
+    for device in (DESKTOP, PHONE):
+        page = open_page("", color_scheme=scheme, **device)
+        for path in PAGES:
+            page.goto(served_site.url(path))
+            page.wait_for_function(SETTLED)
+            failures += _described(_axe(page), path, scheme, device)
+        # The not-found page, as a mistyped address shows it (the 404 status is logged).
+        missing = open_page("no-such-page/", color_scheme=scheme, expect_errors=True, **device)
+        missing.wait_for_function(SETTLED)
+        failures += _described(_axe(missing), "no-such-page/", scheme, device)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_page_titles_leave_no_hole_under_them(open_page, served_site: ServedSite, device: str) -> None:
+    # The title's hidden permalink (¶) once wrapped onto a line of its own.
+    page = open_page("", **(PHONE if device == "phone" else DESKTOP))
+    for path in PAGES:
+        page.goto(served_site.url(path))
+        lines = page.evaluate("""() => {
+            const h1 = document.querySelector("article h1");
+            const words = document.createRange();
+            words.setStart(h1, 0);
+            words.setEndBefore(h1.querySelector(".headerlink") || h1.lastChild);
+            const tops = new Set([...words.getClientRects()].filter(r => r.width > 0)
+                                                            .map(r => Math.round(r.top)));
+            const style = getComputedStyle(h1);
+            const box = h1.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            return {box: Math.round(box / parseFloat(style.lineHeight)), words: tops.size};
+        }""")
+        assert lines["box"] == lines["words"], f"/{path}: the title takes {lines['box']} lines for " \
+                                               f"{lines['words']} lines of words"
+
+
+def test_home_page_search_box_opens_search_and_internal_pages_stay_out(open_page) -> None:
+    page = open_page("", **DESKTOP)
+    box = page.get_by_role("button", name="Search the help center", exact=True)
+    expect(box).to_be_visible()
+    box.click()
+    query = page.locator(".md-search__input")
+    expect(query).to_be_focused()
+    expect(page.get_by_role("dialog", name="Search")).to_be_visible()
+    page.keyboard.type("refund")  # Material searches as the reader types
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible()
+    links = [link.get_attribute("href") for link in page.locator(".md-search-result__link").all()]
+    assert links and not [href for href in links if "support-links" in href], links
+    expect(page.locator(".md-search-result")).not_to_contain_text("Copy link")
+
+
+def test_the_palette_a_reader_picks_stays_picked_on_the_next_page(open_page, served_site: ServedSite) -> None:
+    # Material's palette restore now runs from our script: a stored choice must apply.
+    page = open_page("refunds/", color_scheme="light", **DESKTOP)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
+    page.locator("label[title='Switch to dark mode']").click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(served_site.url("privacy/"))
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")

@@ -5,13 +5,13 @@
       palette.html, moved here so the site runs under `script-src 'self'`. Kept as
       Material wrote them (only the scope now comes from data-md-scope):
       tests/test_widgets.py compares them with the installed Material.
-   2. Our reader widgets (contact card, visibility explainer, the Link directory's copy
-      buttons). Every sentence and policy value comes from the page's markup (data-
-      attributes); this script only shows, hides and copies. It marks
-      <html class="hc-js"> at once, before the page is painted, so the style sheet can
-      draw each widget's final layout from the start: nothing moves when the widgets
-      start. The refund checker has its own script (assets/widgets/refund-checker.js),
-      loaded only on pages with the checker. */
+   2. Our reader widgets (contact card, visibility explainer, the home page's search
+      box, the Link directory's copy buttons). Every sentence and policy value comes
+      from the page's markup (data- attributes); this script only shows, hides and
+      copies. It marks <html class="hc-js"> at once, before the page is painted, so the
+      style sheet can draw each widget's final layout from the start: nothing moves
+      when the widgets start. The refund checker has its own script
+      (assets/widgets/refund-checker.js), loaded only on pages with the checker. */
 
 /* material: partials/javascripts/base.html */
 __md_scope=new URL(document.currentScript.dataset.mdScope,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}};
@@ -91,10 +91,23 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
     });
   }
 
+  // The home page's search box opens Material's search dialog, as the header's does.
+  function searchButton(button) {
+    button.addEventListener("click", function () {
+      var toggle = document.getElementById("__search");
+      var input = document.querySelector(".md-search__input");
+      if (!toggle || !input) return;
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+      input.focus();
+    });
+  }
+
   var widgets = [
     ["[data-hc-widget=contact-card]", contactCard],
     ["[data-hc-widget=visibility-explainer]", visibilityExplainer],
-    ["[data-link-directory]", linkDirectory]
+    ["[data-link-directory]", linkDirectory],
+    ["[data-hc-open-search]", searchButton]
   ];
 
   function initAll() {
