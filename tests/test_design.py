@@ -1,24 +1,29 @@
 """What a reader notices about the help center's pages, read from the built HTML: the
-Link directory kept out of their way, the developer notes, the footer, our mark, one
-style sheet and one script of ours per page, no reason for Material to fetch the
-sitemap, the search dialog's name and headings in order. In a browser (requests,
-layout shift, axe): tests/test_design_browser.py."""
+Link directory kept out of their way, the developer notes, "Was this page helpful?",
+the footer, our mark, one style sheet and one script of ours per page, no reason for
+Material to fetch the sitemap, the search dialog's name and headings in order. In a
+browser (requests, layout shift, axe): tests/test_design_browser.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import material
+import pytest
 from bs4 import BeautifulSoup
 
 from helpcenter.policy import timeline
-from helpers import REPO, TEST_DAY, Site, load_policy
+from helpers import REPO, TEST_DAY, Site, align_app_config, load_policy, mkdocs_build, replace_in
 
 POLICY = load_policy()
 SITE_URL = "http://127.0.0.1:8000/"
+# Pages readers read; every one of them ends with "Was this page helpful?".
+ARTICLES = ["privacy/", "refunds/", "images-visibility/", "support/", "policy-changes/", "developers/"]
+# Every page a browser can open (redirect stubs aside).
+PAGES = ["", *ARTICLES, "support-links/"]
 
 
 def _pages(site: Site) -> list[tuple[str, BeautifulSoup]]:
@@ -60,6 +65,52 @@ def test_developer_notes_are_linked_from_every_footer_and_not_from_the_nav(built
         footer_links = [a["href"] for a in page.select("footer a")]
         assert any(urljoin(f"http://site/{url}", href) == "http://site/developers/" for href in footer_links), url
         assert not page.select("nav.md-nav--primary a[href*='developers']"), url
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The site published at its public address, with a product name full of characters
+    HTML and Markdown treat specially and another support address."""
+    from helpers import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("published"))
+    replace_in(project / "policy.yml", "product: ArtSmart AI", """product: 'Tom & Jerry''s "Art" *Studio*'""")
+    replace_in(project / "policy.yml", "email: cs@artsmart.ai", "email: help@pixel.example")
+    align_app_config(project)
+    result = mkdocs_build(project, env={"HELP_CENTER_URL": "https://help.artsmart.example/"})
+    return result.site
+
+
+# --- "Was this page helpful?" ----------------------------------------------------------
+
+
+def test_every_article_asks_was_this_helpful_and_no_mails_support_with_the_page_address(
+        built_site: Site) -> None:
+    for url in ARTICLES:
+        page = built_site.page(url)
+        block = page.select_one("[data-hc-feedback]")
+        assert block is not None, url
+        assert block.find_parent("article") is None  # page furniture, after the article
+        assert "Was this page helpful?" in block.get_text(" ")
+        href = block.select_one("a.hc-feedback__no")["href"]
+        mailto = urlsplit(href)
+        assert (mailto.scheme, mailto.path) == ("mailto", POLICY.support.email), url
+        subject = parse_qs(mailto.query)["subject"][0]
+        assert SITE_URL + url in subject, url
+        assert "+" not in href, "mail clients show + literally"
+        assert block.select_one("button.hc-feedback__yes").get_text(strip=True) == "Yes"
+        assert block.select_one("[role=status]") is not None
+    for url in ("", "support-links/"):
+        assert built_site.page(url).select_one("[data-hc-feedback]") is None, url
+
+
+def test_feedback_and_footer_state_policy_values_from_policy_yml(published_site: Site) -> None:
+    refunds = published_site.page("refunds/")
+    href = refunds.select_one("a.hc-feedback__no")["href"]
+    assert href.startswith("mailto:help@pixel.example?")
+    assert "https://help.artsmart.example/refunds/" in parse_qs(urlsplit(href).query)["subject"][0]
+    assert "help@pixel.example" in refunds.select_one("a.hc-feedback__no")["data-hc-feedback-answer"]
+    assert """Tom & Jerry's "Art" *Studio* Help Center""" in refunds.select_one("footer").get_text(" ")
 
 
 # --- The footer ---------------------------------------------------------------------------
@@ -147,5 +198,6 @@ def test_controls_that_need_javascript_are_hidden_by_the_style_sheet_until_it_ru
     # No `hidden` attribute to remove (which would move the page); the style sheet
     # draws the final layout from the first paint once our script marks html.hc-js.
     css = (REPO / "docs" / "assets" / "help-center.css").read_text(encoding="utf-8")
-    for control in (".hc-contact-card__copy", ".as-copy-link", ".hc-search-button", ".hc-visibility__choice"):
+    for control in (".hc-contact-card__copy", ".hc-feedback__yes", ".as-copy-link", ".hc-search-button",
+                    ".hc-visibility__choice"):
         assert f"html:not(.hc-js) {control}" in css, control

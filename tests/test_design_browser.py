@@ -1,9 +1,9 @@
 """The help center as a reader's browser meets it: how many requests a page costs,
-whether anything moves while it loads on a slow phone, axe (WCAG 2 A/AA and best
-practices) on every page in both palettes, titles without holes, the home page's
-search box and the palette a reader chose. Debian's Chromium on the built site served
-under `Content-Security-Policy: script-src 'self'`; a console error or a request to
-another host fails the test (tests/browser_fixtures.py)."""
+whether anything moves while it loads on a slow phone, axe (WCAG 2 A/AA and
+best practices) on every page in both palettes, titles without holes, the home page's
+search box, "Was this page helpful?" and the palette a reader chose. Debian's Chromium
+on the built site served under `Content-Security-Policy: script-src 'self'`; a console
+error or a request to another host fails the test (tests/browser_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -170,6 +170,27 @@ def test_home_page_search_box_opens_search_and_internal_pages_stay_out(open_page
     links = [link.get_attribute("href") for link in page.locator(".md-search-result__link").all()]
     assert links and not [href for href in links if "support-links" in href], links
     expect(page.locator(".md-search-result")).not_to_contain_text("Copy link")
+
+
+def test_was_this_helpful_thanks_a_yes_and_mails_support_on_a_no(open_page, served_site: ServedSite) -> None:
+    page = open_page("refunds/", **DESKTOP)
+    feedback = page.get_by_role("group", name="Was this page helpful?")
+    no = feedback.get_by_role("link", name="No")
+    expect(no).to_have_attribute("href", f"mailto:{POLICY.support.email}?subject=This%20page%20did%20not%20help"
+                                         "%3A%20http%3A//127.0.0.1%3A8000/refunds/&body=What%20were%20you%20looking"
+                                         "%20for%2C%20or%20what%20was%20unclear%3F%0D%0A%0D%0A")
+    feedback.get_by_role("button", name="Yes").click()
+    expect(feedback.get_by_role("status")).to_have_text("Thanks for letting us know.")
+
+
+def test_without_javascript_only_working_controls_show(open_page) -> None:
+    page = open_page("", java_script_enabled=False, **DESKTOP)
+    expect(page.get_by_role("button", name="Search the help center")).to_be_hidden()
+    page = open_page("refunds/", java_script_enabled=False, **DESKTOP)
+    feedback = page.get_by_role("group", name="Was this page helpful?")
+    expect(feedback.get_by_role("link", name="No")).to_be_visible()
+    expect(feedback.get_by_role("button", name="Yes")).to_be_hidden()
+    expect(page.get_by_role("button", name="Copy address")).to_be_hidden()
 
 
 def test_the_palette_a_reader_picks_stays_picked_on_the_next_page(open_page, served_site: ServedSite) -> None:

@@ -5,12 +5,12 @@
       palette.html, moved here so the site runs under `script-src 'self'`. Kept as
       Material wrote them (only the scope now comes from data-md-scope):
       tests/test_widgets.py compares them with the installed Material.
-   2. Our reader widgets (contact card, visibility explainer, the home page's search
-      box, the Link directory's copy buttons). Every sentence and policy value comes
-      from the page's markup (data- attributes); this script only shows, hides and
-      copies. It marks <html class="hc-js"> at once, before the page is painted, so the
-      style sheet can draw each widget's final layout from the start: nothing moves
-      when the widgets start. The refund checker has its own script
+   2. Our reader widgets (contact card, visibility explainer, "Was this page helpful?",
+      the home page's search box, the Link directory's copy buttons). Every sentence and
+      policy value comes from the page's markup (data- attributes); this script only
+      shows, hides and copies. It marks <html class="hc-js"> at once, before the page
+      is painted, so the style sheet can draw each widget's final layout from the start:
+      nothing moves when the widgets start. The refund checker has its own script
       (assets/widgets/refund-checker.js), loaded only on pages with the checker. */
 
 /* material: partials/javascripts/base.html */
@@ -91,6 +91,16 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
     });
   }
 
+  // "Was this page helpful?": nothing is recorded or sent. Each answer shows its thanks
+  // (from its data-hc-feedback-answer); "No" is a mailto: link and opens the email itself.
+  function feedback(block) {
+    var status = block.querySelector("[role=status]");
+    block.addEventListener("click", function (event) {
+      var answer = event.target.closest("[data-hc-feedback-answer]");
+      if (answer) status.textContent = answer.getAttribute("data-hc-feedback-answer");
+    });
+  }
+
   // The home page's search box opens Material's search dialog, as the header's does.
   function searchButton(button) {
     button.addEventListener("click", function () {
@@ -107,6 +117,7 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
     ["[data-hc-widget=contact-card]", contactCard],
     ["[data-hc-widget=visibility-explainer]", visibilityExplainer],
     ["[data-link-directory]", linkDirectory],
+    ["[data-hc-feedback]", feedback],
     ["[data-hc-open-search]", searchButton]
   ];
 
