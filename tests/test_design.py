@@ -1,8 +1,8 @@
 """What a reader notices about the help center's pages, read from the built HTML: the
-Link directory kept out of their way, the developer notes, "Was this page helpful?",
-the footer, our mark, one style sheet and one script of ours per page, no reason for
-Material to fetch the sitemap, the search dialog's name and headings in order. In a
-browser (requests, layout shift, axe): tests/test_design_browser.py."""
+Link directory kept out of their way, the developer notes, link previews (Open Graph
+and Twitter card), "Was this page helpful?", the footer, one style sheet and one
+script of ours, the search dialog's name and headings in order. In a browser (requests,
+layout shift, axe): tests/test_design_browser.py."""
 
 from __future__ import annotations
 
@@ -67,6 +67,31 @@ def test_developer_notes_are_linked_from_every_footer_and_not_from_the_nav(built
         assert not page.select("nav.md-nav--primary a[href*='developers']"), url
 
 
+# --- Link previews -----------------------------------------------------------------------
+
+
+def _meta(page: BeautifulSoup, key: str) -> str:
+    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+    assert tag is not None, f"no <meta> {key}"
+    return tag["content"]
+
+
+def test_every_page_carries_open_graph_and_twitter_card_tags(built_site: Site) -> None:
+    for url in PAGES:
+        page = built_site.page(url)
+        description = page.find("meta", attrs={"name": "description"})["content"]
+        assert _meta(page, "og:url") == SITE_URL + url == page.find("link", rel="canonical")["href"]
+        assert _meta(page, "og:site_name") == f"{POLICY.company.product} Help Center"
+        assert _meta(page, "og:description") == _meta(page, "twitter:description") == description
+        assert _meta(page, "og:title") == _meta(page, "twitter:title")
+        assert _meta(page, "twitter:card") == "summary"
+    refunds = built_site.page("refunds/")
+    assert _meta(refunds, "og:title") == \
+        f"Refunds and the {POLICY.refunds.window_days}-day money-back guarantee"
+    assert f"{POLICY.refunds.window_days} days" in _meta(refunds, "og:description")
+    assert _meta(built_site.page(""), "og:title") == f"{POLICY.company.product} Help Center"
+
+
 @pytest.fixture(scope="module")
 def published_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The site published at its public address, with a product name full of characters
@@ -79,6 +104,19 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     align_app_config(project)
     result = mkdocs_build(project, env={"HELP_CENTER_URL": "https://help.artsmart.example/"})
     return result.site
+
+
+def test_previews_use_the_public_address_and_escape_policy_text(published_site: Site) -> None:
+    product = """Tom & Jerry's "Art" *Studio*"""
+    for url in PAGES:
+        page = published_site.page(url)
+        assert _meta(page, "og:url") == f"https://help.artsmart.example/{url}"
+        assert _meta(page, "og:site_name") == f"{product} Help Center"
+    home = published_site.page("")
+    assert product in _meta(home, "og:description") and product in _meta(home, "og:title")
+    raw = (published_site.root / "index.html").read_text(encoding="utf-8")
+    assert "Tom & Jerry" not in raw and '"Art"' not in raw, "policy text reached the HTML unescaped"
+    assert not home.select("em"), "policy text became Markdown"
 
 
 # --- "Was this page helpful?" ----------------------------------------------------------
