@@ -165,7 +165,7 @@ def test_quotes_and_ampersands_in_policy_text_reach_widgets_as_written(project: 
 
 
 def test_unknown_contact_topic_stops_the_build_and_names_the_topics(project: Path, build) -> None:
-    replace_in(project / "docs" / "support.md", '{{ contact_card("refund") }}', '{{ contact_card("refunds") }}')
+    replace_in(project / "docs" / "refunds.md", '{{ contact_card("refund") }}', '{{ contact_card("refunds") }}')
     result = build(project)
     assert not result.ok
     assert "'refunds'" in result.output and "'privacy'" in result.output
