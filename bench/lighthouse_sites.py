@@ -23,7 +23,7 @@ from helpcenter.publishing.precompress import precompress_site
 from .help_center import nav_pages
 from .measure import measure
 from .mkdocs_config import read_config, write_config
-from .plain_twin import MacrosStandIn
+from .plain_twin import render_project
 from .twins import write_twins
 
 BUILD_TIMEOUT_S = 240.0
@@ -42,8 +42,8 @@ def write_sites(project: Path, destination: Path) -> ComparedSites:
     config = read_config(project / "mkdocs.yml")
     nav = config.get("nav") or []
     _set_nav(twins.ours, nav)
-    titles = MacrosStandIn(twins.ours)  # nav titles hold Jinja, and stock has no macros
-    _set_nav(twins.stock, _rendered_nav(nav, titles.render_title))
+    rendered, _ = render_project(twins.ours)  # nav titles hold Jinja, and stock has no macros
+    _set_nav(twins.stock, _rendered_nav(nav, {path: page.title for path, page in rendered.items()}))
     shutil.rmtree(twins.plain)
     pages = [page_url(page.path, config.get("use_directory_urls", True)).lstrip("/")
              for page in nav_pages(nav)]
@@ -67,13 +67,16 @@ def _set_nav(project: Path, nav: list[Any]) -> None:
     write_config({**config, "nav": nav}, project / "mkdocs.yml")
 
 
-def _rendered_nav(nav: list[Any], render: Any) -> list[Any]:
+def _rendered_nav(nav: list[Any], titles: dict[str, str]) -> list[Any]:
+    """The nav with each page's title as our build renders it (by the page's path)."""
     rendered: list[Any] = []
     for item in nav:
         if isinstance(item, dict):
             title, target = next(iter(item.items()))
-            rendered.append({render(title): _rendered_nav(target, render)
-                             if isinstance(target, list) else target})
+            if isinstance(target, list):
+                rendered.append({title: _rendered_nav(target, titles)})
+            else:
+                rendered.append({titles.get(target) or title: target})
         else:
             rendered.append(item)
     return rendered

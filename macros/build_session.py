@@ -35,6 +35,7 @@ from helpcenter.content.links import SiteLinks
 from helpcenter.content.markup import render_markdown
 from helpcenter.content.notices import announced_days, scheduled_notice, with_notice
 from helpcenter.content.phrases import long_date
+from helpcenter.content.theme_values import theme_values
 from helpcenter.content.vocabulary import site_name, writer_vocabulary
 from helpcenter.datafiles.text import source_file_problem
 from helpcenter.diagnostics import Diagnostic, Refused, exit_status, report
@@ -44,13 +45,14 @@ from helpcenter.policy.loading import PolicySource, read_policy
 from helpcenter.policy.model import POLICY_NAMES, PolicyName
 from helpcenter.project import Project
 from helpcenter.publishing.anchors import with_alias_anchors
+from helpcenter.publishing.hashed_assets import hashed_path, is_ours_to_hash, rewrite_references
 from helpcenter.publishing.link_directory import LinkDirectory, fill_directory_slot, link_directory
 from helpcenter.publishing.precompress import precompress_site
 from helpcenter.publishing.reader_copies import ReaderPage, article_markdown
 from helpcenter.publishing.site_files import publish
 from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
 
-from .redirect_pages import make_redirect_pages_csp_safe
+from .redirect_pages import REDIRECT_SCRIPT, make_redirect_pages_csp_safe
 from .rendering import apply, page_label, render_page
 from .site_config import UnreadableInput, checked_output, site_config
 
@@ -85,6 +87,7 @@ class BuildSession:
     directory: LinkDirectory | None = None
     aliases: dict[tuple[str, str], str] = field(default_factory=dict)  # (page URL, old id) -> id
     reader_pages: list[ReaderPage] = field(default_factory=list)  # for llms.txt and the Markdown copies
+    renamed_assets: dict[str, str] = field(default_factory=dict)  # "assets/x.css" -> "assets/x.<hash>.css"
 
     @property
     def refused(self) -> bool:
@@ -258,10 +261,22 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_files(self, files: Any, config: Any) -> Any:
         if not self.session.refused:
             add_version_pages(self.session, files, config)
+        docs_dir = Path(config["docs_dir"]).resolve()
+        for file in files:
+            if file.generated_by or not file.src_uri.startswith("assets/") or not is_ours_to_hash(file.src_uri):
+                continue
+            source = Path(file.abs_src_path)
+            if not source.resolve().is_relative_to(docs_dir):
+                continue  # the theme's own assets carry hashes already
+            hashed = hashed_path(file.dest_uri, source.read_bytes())
+            self.session.renamed_assets[file.dest_uri] = hashed
+            file.dest_uri = file.url = hashed
         return files
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         session = self.session
+        if session.source is not None:
+            env.globals["help_center"] = theme_values(session.source, session.day)
         if session.site is not None and session.pages:  # a page that did not render is one finding among all
             pages = check_pages(session.project, session.site, session.pages)
             rendering = [page.problem for page in session.pages if page.problem]
@@ -278,7 +293,11 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     file.page.content, file.page.toc = stopped, []
         return env
 
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return rewrite_references(output_content, self.session.renamed_assets)  # the 404 page
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        output = rewrite_references(output, self.session.renamed_assets)
         if self.session.directory is None:
             return output
         output = with_alias_anchors(output, page.url, self.session.aliases)
@@ -297,7 +316,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         assert session.links is not None
         publish(session.source, session.site, session.links, session.directory, site_dir, session.day,
                 session.reader_pages)
-        make_redirect_pages_csp_safe(site_dir)
+        make_redirect_pages_csp_safe(site_dir, session.renamed_assets.get(REDIRECT_SCRIPT, REDIRECT_SCRIPT))
         precompress_site(site_dir)  # last: every file is final now
         upcoming = timeline.next_change(session.source.policy, session.day)
         if upcoming is not None:

@@ -19,14 +19,15 @@ _INLINE_REDIRECT = re.compile(
 )
 
 
-def make_redirect_pages_csp_safe(site_dir: Path) -> int:
-    """Rewrite every redirect page under `site_dir`; returns how many were rewritten."""
+def make_redirect_pages_csp_safe(site_dir: Path, script: str = REDIRECT_SCRIPT) -> int:
+    """Rewrite every redirect page under `site_dir` to load `script` (its site-relative
+    path: the build may have given it a hashed name); returns how many were rewritten."""
     rewritten = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         if "<title>Redirecting...</title>" not in html or not _INLINE_REDIRECT.search(html):
             continue
-        script = Path(os.path.relpath(site_dir / REDIRECT_SCRIPT, page.parent)).as_posix()
-        page.write_text(_INLINE_REDIRECT.sub(f'<script src="{script}"></script>', html), encoding="utf-8")
+        src = Path(os.path.relpath(site_dir / script, page.parent)).as_posix()
+        page.write_text(_INLINE_REDIRECT.sub(f'<script src="{src}"></script>', html), encoding="utf-8")
         rewritten += 1
     return rewritten

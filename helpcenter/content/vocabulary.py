@@ -126,7 +126,7 @@ def writer_vocabulary(source: PolicySource, day: dt.date, links: SiteLinks,
         "policy_changes": published_changes(source.policy, schema, day),
         "policy_titles": POLICY_TITLES,
         "policy_page_href": policy_page_href,
-        # Reader widgets: a template each, plus a script and a style sheet in docs/assets/.
+        # Reader widgets: a template each, run by docs/assets/help-center.js.
         "refund_checker": lambda: widgets.refund_checker(source.policy, policy_day, links),
         "visibility_explainer": lambda: widgets.visibility_explainer(policy),
         "contact_card": contact_card,

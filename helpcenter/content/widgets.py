@@ -2,10 +2,10 @@
 values legal set in policy.yml.
 
 Each widget is a Jinja template in `templates/` (its sentences, its no-JavaScript
-fallback, and its policy values in escaped `data-` attributes) plus a script and a
-style sheet in `docs/assets/widgets/`. The scripts never hold a policy value or a
-sentence of their own: they read the attributes and show, hide or fill in what the
-template rendered. That keeps the wording in one place and lets the site run under
+fallback, and its policy values in escaped `data-` attributes), styled by the site's
+one style sheet and run by its one script (`docs/assets/help-center.css`, `.js`). The
+script never holds a policy value or a sentence of its own: it reads the attributes and
+shows, hides or fills in what the template rendered. That keeps the wording in one place and lets the site run under
 `Content-Security-Policy: script-src 'self'`.
 """
 
