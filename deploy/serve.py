@@ -2,7 +2,8 @@
 with the production configuration, in the foreground, until Ctrl-C.
 
 The runtime folder (default `.preview/`) gets the rendered configuration, the pid file
-and nginx's temp folders; the site gets its .gz files (until the build writes them).
+and nginx's temp folders; the site gets its .gz files if it lacks them (a site built by `mkdocs build`
+itself has none; `python -m macros build` writes them).
 """
 
 from __future__ import annotations

@@ -47,7 +47,6 @@ from helpcenter.project import Project
 from helpcenter.publishing.anchors import with_alias_anchors
 from helpcenter.publishing.hashed_assets import hashed_path, is_ours_to_hash, rewrite_references
 from helpcenter.publishing.link_directory import LinkDirectory, fill_directory_slot, link_directory
-from helpcenter.publishing.precompress import precompress_site
 from helpcenter.publishing.reader_copies import ReaderPage, article_markdown
 from helpcenter.publishing.site_files import publish
 from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
@@ -317,7 +316,6 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         publish(session.source, session.site, session.links, session.directory, site_dir, session.day,
                 session.reader_pages)
         make_redirect_pages_csp_safe(site_dir, session.renamed_assets.get(REDIRECT_SCRIPT, REDIRECT_SCRIPT))
-        precompress_site(site_dir)  # last: every file is final now
         upcoming = timeline.next_change(session.source.policy, session.day)
         if upcoming is not None:
             log.info(f"Built as of {session.day.isoformat()}. The next announced change takes effect on "

@@ -4,6 +4,7 @@ renders pages exactly as the build does, so the two never disagree about a page.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from pathlib import Path
 
@@ -144,3 +145,5 @@ def test_successful_build_replaces_the_published_site(project: Path, tmp_path: P
 
     assert not (site_dir / "stale-file.html").exists()
     assert "21 days" in (site_dir / "refunds" / "index.html").read_text()
+    assert "21 days" in gzip.decompress((site_dir / "refunds" / "index.html.gz").read_bytes()).decode(), \
+        "nginx would send the old page to browsers that accept gzip"

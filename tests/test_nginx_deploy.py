@@ -1,6 +1,6 @@
 """The built site behind Debian's nginx with the production configuration (deploy/nginx/):
 what a reader's browser, a crawler or a cache sees. The site is a copy of the session's
-build with the .gz files of deploy/precompress.py, served by tests/nginx_server.py."""
+build with the .gz files of helpcenter/publishing/precompress.py, served by tests/nginx_server.py."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ class Response:
 def served(built_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = tmp_path_factory.mktemp("nginx") / "site"
     shutil.copytree(built_site.root, root)
-    assert (root / "refunds" / "index.html.gz").is_file(), "the build writes the .gz files nginx serves"
+    precompress_site(root)  # what `python -m macros build` and `make preview` do
     with serve_with_nginx(root) as base_url:
         yield Served(root, base_url)
 

@@ -34,6 +34,7 @@ from ..policy import timeline
 from ..policy.change_record import check_change_record
 from ..policy.loading import PolicySource, read_policy
 from ..project import Project
+from ..publishing.precompress import precompress_site
 from ..publishing.site_swap import build_into_place
 from ..site import AS_OF_VARIABLE, BuildOptions, SiteGenerator, parse_day
 
@@ -202,11 +203,20 @@ def run_build(args: argparse.Namespace, generator: SiteGenerator, root: Path) ->
     protected = (*project.data_inputs, *generator.site_inputs, ".git")
     options = BuildOptions(as_of=args.as_of)
     status = build_into_place(root, site_dir, protected,
-                              lambda staging: generator.build(project, staging, options).status)
+                              lambda staging: _published(generator.build(project, staging, options).status, staging))
     if status != 0:
         print(f"Build failed; {site_dir} was left as it was.", file=sys.stderr)
         return 2 if status == 2 else 1  # 2: the build could not read an input
     return 0
+
+
+def _published(status: int, staging: Path) -> int:
+    """After a good build, before the swap: the .gz files nginx serves (`gzip_static`).
+    Here, not in every build: the writers' preview rebuilds on each save and needs none
+    (measured on 200 pages: 0.43 s of a 4.4 s build)."""
+    if status == 0:
+        precompress_site(staging)
+    return status
 
 
 def run_diff(args: argparse.Namespace, generator: SiteGenerator, root: Path) -> int:

@@ -11,6 +11,7 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Mapping
+from functools import cache
 
 HASH_LENGTH = 10
 # Names that already end in a hash (Material's bundle.<hash>.min.js) are left as they are.
@@ -29,7 +30,14 @@ def hashed_path(path: str, content: bytes) -> str:
 
 def rewrite_references(html: str, renamed: Mapping[str, str]) -> str:
     """Every reference to a renamed asset (relative or absolute, quoted) in `html`."""
-    for old, new in renamed.items():
-        # "assets/x.css", "../assets/x.css", "/assets/x.css": quoted, or after a slash.
-        html = re.sub(rf"(?<=[\"'/]){re.escape(old)}(?=[\"'?#])", new, html)
-    return html
+    if not renamed:
+        return html
+    return _reference_pattern(tuple(renamed)).sub(lambda found: renamed[found.group(0)], html)
+
+
+@cache
+def _reference_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    # "assets/x.css", "../assets/x.css", "/assets/x.css": quoted, or after a slash. One
+    # pattern for all names, compiled once a build: a pass per name cost 2 ms a page.
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<=[\"'/])(?:{alternatives})(?=[\"'?#])")

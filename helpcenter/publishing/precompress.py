@@ -18,7 +18,9 @@ MIN_BYTES = 256  # below this, gzip's header and a round of decompression cost m
 
 def precompress_site(site_dir: Path) -> int:
     """Write or refresh `<file>.gz` for each compressible file under `site_dir`; returns
-    how many were written. Level 9 and mtime 0: the same site gives the same bytes."""
+    how many were written. mtime 0: the same site gives the same bytes. Level 6, not 9:
+    measured on a 200-page site, 9 took three times as long (0.48 s against 0.17 s) for
+    files 2% smaller."""
     written = 0
     for path in sorted(site_dir.rglob("*")):
         if path.suffix not in COMPRESSIBLE or not path.is_file():
@@ -27,7 +29,7 @@ def precompress_site(site_dir: Path) -> int:
         if target.exists() and target.stat().st_mtime >= path.stat().st_mtime:
             continue
         data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        packed = gzip.compress(data, compresslevel=6, mtime=0)
         if len(data) < MIN_BYTES or len(packed) >= len(data):
             target.unlink(missing_ok=True)  # an old .gz of a file now too small would be stale
             continue

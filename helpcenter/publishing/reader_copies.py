@@ -10,12 +10,13 @@ copy. The copies are made from the built pages as a reader without JavaScript re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, Tag
+from lxml.etree import ParserError
+from lxml.html import HtmlElement, fragment_fromstring
 
 LLMS_FILE = "llms.txt"
 _LINK_MARK = "\x00"  # a link already written as Markdown: not escaped again
@@ -45,59 +46,98 @@ class ReaderPage:
 def article_markdown(page_html: str, page_address: str) -> str:
     """The page's article as Markdown, as a reader without JavaScript reads it; links
     absolute (the copy lives at another address than the page, `page_address`)."""
-    article = BeautifulSoup(page_html, "lxml").select_one("article")
-    if article is None:
+    # Only the article is parsed, with lxml itself: the navigation around it is most of
+    # a page's HTML (measured on 200 pages: BeautifulSoup on whole pages took 13 ms a
+    # page, on the article 3.6 ms, lxml on the article 0.4 ms).
+    start, end = page_html.find("<article"), page_html.rfind("</article>")
+    if start < 0 or end < start:
         return ""
-    for unwanted in article.select("a.headerlink, [hidden], .md-source-file, .hc-feedback"):
-        unwanted.decompose()
-    for link in article.select("a[href]"):
-        link["href"] = urljoin(page_address, str(link["href"]))
+    try:
+        article = fragment_fromstring(page_html[start:end + len("</article>")])
+    except (ParserError, ValueError):
+        return ""
+    for element in list(article.iter()):
+        if element is not article and isinstance(element.tag, str) and _unwanted(element):
+            element.drop_tree()  # keeps the text that follows it
+    for link in article.iter("a"):
+        if link.get("href") is not None:
+            link.set("href", urljoin(page_address, link.get("href", "")))
     text = _blocks(article).strip()
     return _BLOCK_BREAK.sub("\n\n", text) + "\n"
 
 
-def _blocks(node: Tag) -> str:
+def _unwanted(element: HtmlElement) -> bool:
+    """Hidden answers, heading anchors, the source-file line, the feedback form."""
+    classes = (element.get("class") or "").split()
+    return (element.get("hidden") is not None or "md-source-file" in classes or "hc-feedback" in classes
+            or (element.tag == "a" and "headerlink" in classes))
+
+
+def _children(node: HtmlElement) -> Iterator[HtmlElement | str]:
+    """A node's content in order: its text, then each element followed by the text after it."""
+    if node.text:
+        yield node.text
+    for child in node:
+        if isinstance(child.tag, str):  # comments and processing instructions say nothing
+            yield child
+        if child.tail:
+            yield child.tail
+
+
+def _text(node: HtmlElement, separator: str = "") -> str:
+    return separator.join(node.xpath(".//text()"))
+
+
+def _blocks(node: HtmlElement) -> str:
     parts = []
-    for child in node.children:
-        if isinstance(child, NavigableString):
+    for child in _children(node):
+        if isinstance(child, str):
             if child.strip():
-                parts.append(_inline_text(str(child)))
+                parts.append(_inline_text(child))
             continue
-        if not isinstance(child, Tag) or child.name in _SKIPPED:
+        name = child.tag
+        if name in _SKIPPED:
             continue
-        name = child.name
-        if name and re.fullmatch(r"h[1-6]", name):
+        if re.fullmatch(r"h[1-6]", name):
             parts.append(f"\n\n{'#' * int(name[1])} {_inline(child)}\n\n")
         elif name == "p":
             parts.append(f"\n\n{_inline(child)}\n\n")
         elif name in ("ul", "ol"):
-            items = child.find_all("li", recursive=False)
+            items = [item for item in child if item.tag == "li"]
             marks = [f"{n}." for n in range(1, len(items) + 1)] if name == "ol" else ["-"] * len(items)
             lines = [f"{mark} {_inline(item)}" for mark, item in zip(marks, items, strict=True)]
             parts.append("\n\n" + "\n".join(lines) + "\n\n")
         elif name == "table":
             parts.append(_table(child))
         elif name == "pre":
-            parts.append(f"\n\n```\n{child.get_text()}\n```\n\n")
-        elif name in ("dl",):
-            parts.append("\n\n" + "\n".join(f"- {_inline(item)}" for item in child.find_all(["dt", "dd"])) + "\n\n")
+            parts.append(f"\n\n```\n{_text(child)}\n```\n\n")
+        elif name == "dl":
+            items = child.iter("dt", "dd")
+            parts.append("\n\n" + "\n".join(f"- {_inline(item)}" for item in items) + "\n\n")
         else:
             parts.append(_blocks(child))
     return "".join(parts)
 
 
-def _inline(node: Tag) -> str:
-    parts = []
-    for child in node.descendants:
-        if isinstance(child, NavigableString) and not any(
-                parent.name in _SKIPPED or parent.name == "a" for parent in child.parents if parent is not node):
-            parts.append(str(child))
-        elif isinstance(child, Tag) and child.name == "a" and child.get("href"):
-            if not any(parent.name in _SKIPPED for parent in child.parents if parent is not node):
-                parts.append(_LINK.format(_inline_text(child.get_text(" ")), child["href"]))
+def _inline(node: HtmlElement) -> str:
+    parts: list[str] = []
+    _inline_parts(node, parts)
     text = " ".join("".join(_escaped(part) if not part.startswith(_LINK_MARK) else part[1:]
                             for part in parts).split())
     return _line_safe(text)
+
+
+def _inline_parts(node: HtmlElement, parts: list[str]) -> None:
+    """The text of `node` and its descendants, each link as Markdown; a link's own text
+    goes only into its Markdown, and what `_SKIPPED` names says nothing."""
+    for child in _children(node):
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag == "a":
+            if child.get("href"):
+                parts.append(_LINK.format(_inline_text(_text(child, " ")), child.get("href")))
+        elif child.tag not in _SKIPPED:
+            _inline_parts(child, parts)
 
 
 def _escaped(text: str) -> str:
@@ -116,8 +156,8 @@ def _line_safe(text: str) -> str:
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-def _table(table: Tag) -> str:
-    rows = [[_inline(cell) for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+def _table(table: HtmlElement) -> str:
+    rows = [[_inline(cell) for cell in row.iter("th", "td")] for row in table.iter("tr")]
     if not rows:
         return ""
     lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join("---" for _ in rows[0]) + " |"]
