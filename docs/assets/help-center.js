@@ -1,5 +1,6 @@
-/* The help center's one script on every page, loaded early in <body> (overrides/
-   partials/javascripts/palette.html). Two parts:
+/* The help center's one script on every page, deferred and render-blocking (overrides/
+   main.html, <head>): it runs before Material's deferred bundle and
+   before the first paint. Two parts:
 
    1. Material for MkDocs 9.8.2's inline scripts from partials/javascripts/base.html and
       palette.html, moved here so the site runs under `script-src 'self'`. Kept as
@@ -9,7 +10,7 @@
       this page helpful?", the home page's search box, the Link directory's copy
       buttons). Every sentence and policy value comes from the page's markup (data-
       attributes); this script only shows, hides, copies and does the date arithmetic.
-      It marks <html class="hc-js"> at once, before the page is painted, so the style
+      It marks <html class="hc-js"> before the page is painted, so the style
       sheet can draw each widget's final layout from the start: nothing moves when the
       widgets start. */
 
