@@ -259,5 +259,7 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
     // Material's document$ emits for the first page and after every instant navigation.
     if (window.document$) window.document$.subscribe(initAll); else initAll();
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  // This script is deferred and runs before Material's deferred bundle, which creates
+  // document$: DOMContentLoaded comes after both.
+  if (document.readyState === "complete") start(); else document.addEventListener("DOMContentLoaded", start);
 })();
