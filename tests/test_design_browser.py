@@ -1,6 +1,6 @@
 """The help center as a reader's browser meets it: how many requests a page costs,
 whether anything moves while it loads on a slow phone, axe (WCAG 2 A/AA and
-best practices) on every page in both palettes, titles without holes, the home page's
+best practices) on every page in both palettes, headings without holes, the home page's
 search box, "Was this page helpful?" and the palette a reader chose. Debian's Chromium
 on the built site served under `Content-Security-Policy: script-src 'self'`; a console
 error or a request to another host fails the test (tests/browser_fixtures.py)."""
@@ -134,24 +134,30 @@ def test_axe_finds_nothing_on_any_page_best_practices_included(open_page, served
 
 
 @pytest.mark.parametrize("device", ["phone", "desktop"])
-def test_page_titles_leave_no_hole_under_them(open_page, served_site: ServedSite, device: str) -> None:
-    # The title's hidden permalink (¶) once wrapped onto a line of its own.
+def test_headings_leave_no_hole_under_them(open_page, served_site: ServedSite, device: str) -> None:
+    # A heading's hidden permalink (¶) once wrapped onto a line of its own: the title of
+    # Refunds, then "Can a refund be refused?" on a phone (a break is allowed after "?").
     page = open_page("", **(PHONE if device == "phone" else DESKTOP))
+    holes = []
     for path in PAGES:
         page.goto(served_site.url(path))
-        lines = page.evaluate("""() => {
-            const h1 = document.querySelector("article h1");
+        holes += page.evaluate("""(path) => [...document.querySelectorAll(
+                "article :is(h1, h2, h3, h4, h5, h6)")].flatMap(heading => {
             const words = document.createRange();
-            words.setStart(h1, 0);
-            words.setEndBefore(h1.querySelector(".headerlink") || h1.lastChild);
+            words.selectNodeContents(heading);
+            const permalink = heading.querySelector(".headerlink");
+            if (permalink) words.setEndBefore(permalink);
             const tops = new Set([...words.getClientRects()].filter(r => r.width > 0)
                                                             .map(r => Math.round(r.top)));
-            const style = getComputedStyle(h1);
-            const box = h1.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-            return {box: Math.round(box / parseFloat(style.lineHeight)), words: tops.size};
-        }""")
-        assert lines["box"] == lines["words"], f"/{path}: the title takes {lines['box']} lines for " \
-                                               f"{lines['words']} lines of words"
+            const style = getComputedStyle(heading);
+            const box = heading.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+            const lines = Math.round(box / parseFloat(style.lineHeight));
+            return lines === tops.size ? [] :
+                [`/${path}: "${heading.textContent.trim()}" takes ${lines} lines for ${tops.size} of words`];
+        })""", path)
+        wide = page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not wide, f"/{path} scrolls sideways"
+    assert not holes, "\n".join(holes)
 
 
 def test_home_page_search_box_opens_search_and_internal_pages_stay_out(open_page) -> None:
