@@ -70,18 +70,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="the app's settings: a JSON file or an http(s) URL (default: app/config.json)")
     check.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT_SECONDS, metavar="SECONDS",
                        help=f"the most an --app-config URL may take, in all (default: {DEFAULT_TIMEOUT_SECONDS:g})")
-    check.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
-                       default=_day_from_environment(),
-                       help="check the site as it is on that day (default: $HELP_CENTER_AS_OF, or today "
-                            "in policy.yml's time zone)")
+    _add_as_of(check, "check")
     check.set_defaults(run=run_check)
 
     build = commands.add_parser("build", help="strict build; the previous site stays until it succeeds")
     build.add_argument("--site-dir", type=Path, help="where to publish the site (default: site/)")
-    build.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
-                       default=_day_from_environment(),
-                       help="build the site as it is on that day (default: $HELP_CENTER_AS_OF, or today "
-                            "in policy.yml's time zone)")
+    _add_as_of(build, "build")
     build.set_defaults(run=run_build)
 
     diff = commands.add_parser("diff", help="every sentence readers will read differently, page by page")
@@ -97,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", type=_address, default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.set_defaults(run=run_serve)
     return parser
+
+
+def _add_as_of(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", default=_day_from_environment(),
+                         help=f"{verb} the site as it is on that day (default: ${AS_OF_VARIABLE}, or today "
+                              "in policy.yml's time zone)")
 
 
 def _day_from_environment() -> dt.date | None:
