@@ -18,31 +18,24 @@ import datetime as dt
 import html
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils.meta import get_data
 
-from helpcenter.content.changes import POLICY_TITLES
 from helpcenter.content.links import SiteLinks
 from helpcenter.content.markup import render_markdown
 from helpcenter.content.notices import announced_days, scheduled_notice, with_notice
-from helpcenter.content.phrases import long_date
 from helpcenter.content.theme_values import theme_values
 from helpcenter.content.vocabulary import site_name, writer_vocabulary
-from helpcenter.datafiles.text import source_file_problem
 from helpcenter.diagnostics import Diagnostic, Refused, exit_status, report
 from helpcenter.guardrails.runner import check_pages, check_sources
 from helpcenter.policy import timeline
 from helpcenter.policy.loading import PolicySource, read_policy
-from helpcenter.policy.model import POLICY_NAMES, PolicyName
+from helpcenter.policy.model import PolicyName
 from helpcenter.project import Project
 from helpcenter.publishing.anchors import with_alias_anchors
 from helpcenter.publishing.hashed_assets import hashed_path, is_ours_to_hash, rewrite_references
@@ -54,19 +47,11 @@ from helpcenter.site import AS_OF_VARIABLE, RenderedPage, SiteConfig, parse_day
 from .redirect_pages import REDIRECT_SCRIPT, make_redirect_pages_csp_safe
 from .rendering import apply, page_label, render_page
 from .site_config import UnreadableInput, checked_output, site_config
+from .version_pages import VersionPage, add_version_pages, page_roles
 
 PREVIEW_SWITCH = "HELP_CENTER_PREVIEW"  # "1": set by `python -m macros serve`
 TOLERANT_SWITCH = "HELP_CENTER_TOLERANT"  # "1": build despite guardrail findings (`diff`)
-CHANGES_ROLE = "policy-changes"  # front matter `role:` of the Policy changes page
 log = logging.getLogger("mkdocs.plugins.help_center")
-# Markdown links relative to the page: a version page sits one folder deeper.
-_RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/|#)([^)\s]+)\)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class VersionPage:
-    source_page: str  # "refunds.md"
-    version: timeline.Version
 
 
 @dataclass
@@ -123,7 +108,7 @@ def start(env: Any) -> BuildSession:
         else:
             session.source = read_policy(project)
             session.day = _build_day(session.source)
-        session.policy_pages, changes_page = _page_roles(session.site.docs_dir, project.root)
+        session.policy_pages, changes_page = page_roles(session.site.docs_dir, project.root)
         session.links = SiteLinks(
             {name: session.site.page_url(page) for name, page in session.policy_pages.items()},
             session.site.page_url(changes_page), lambda: str(env.page.url), session.site.site_url)
@@ -150,58 +135,6 @@ def start(env: Any) -> BuildSession:
 def _build_day(source: PolicySource) -> dt.date:
     text = os.environ.get(AS_OF_VARIABLE, "").strip()
     return parse_day(text, AS_OF_VARIABLE) if text else timeline.today(source.policy)
-
-
-def _page_roles(docs_dir: Path, project_root: Path) -> tuple[dict[PolicyName, str], str]:
-    """Which page states which policy (front matter `policy_page: refunds`) and which lists
-    the changes (`role: policy-changes`), read from the pages' front matter. A page that
-    links out of the project, is a pipe or is not UTF-8 is not read here: the checks
-    report it with its reason."""
-    policy_pages: dict[PolicyName, str] = {}
-    changes_page = "policy-changes.md"
-    for path in sorted(docs_dir.rglob("*.md")):
-        if source_file_problem(path, path.name, project_root) is not None or not path.is_file():
-            continue
-        try:
-            _, meta = get_data(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
-            continue
-        page = path.relative_to(docs_dir).as_posix()
-        if meta.get("policy_page") in POLICY_NAMES:
-            policy_pages[meta["policy_page"]] = page
-        if meta.get("role") == CHANGES_ROLE:
-            changes_page = page
-    return policy_pages, changes_page
-
-
-def add_version_pages(session: BuildSession, files: Any, config: Any) -> None:
-    """A page for every version of every policy page, at `<page>/<first day>/`, out of
-    the navigation and the search index (their canonical address is their own)."""
-    if session.source is None:
-        return
-    for name, page in session.policy_pages.items():
-        source_file = files.get_file_from_path(page)
-        if source_file is None:
-            continue
-        stem = page.removesuffix(".md")
-        for version in timeline.versions(session.source.policy, name):
-            src_uri = f"{stem}/{version.first_day.isoformat()}.md"
-            content = _version_source(source_file.content_string, name, version.first_day)
-            generated = File(src_uri, None, config["site_dir"], config["use_directory_urls"],
-                             inclusion=InclusionLevel.NOT_IN_NAV)
-            generated.generated_by = "help-center"
-            generated.content_string = content
-            files.append(generated)
-            session.version_pages[src_uri] = VersionPage(page, version)
-
-
-def _version_source(text: str, name: PolicyName, first_day: dt.date) -> str:
-    body, meta = get_data(text)
-    title = f"{POLICY_TITLES[name]} from {long_date(first_day)}"
-    meta = {**meta, "title": title, "version": first_day.isoformat(), "search": {"exclude": True}}
-    # One folder deeper than the page it copies: its relative links go up one more level.
-    body = _RELATIVE_LINK.sub(r"](../\1)", body)
-    return f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n\n{body}"
 
 
 def vocabulary_for(session: BuildSession, src_uri: str, values_day: dt.date | None = None) -> dict[str, Any]:
@@ -259,7 +192,8 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Any, config: Any) -> Any:
         if not self.session.refused:
-            add_version_pages(self.session, files, config)
+            self.session.version_pages = add_version_pages(self.session.source, self.session.policy_pages,
+                                                           files, config)
         docs_dir = Path(config["docs_dir"]).resolve()
         for file in files:
             if file.generated_by or not file.src_uri.startswith("assets/") or not is_ours_to_hash(file.src_uri):

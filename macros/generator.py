@@ -31,6 +31,7 @@ from helpcenter.site import AS_OF_VARIABLE, BuildOptions, BuildOutcome, Rendered
 from . import build_session
 from .rendering import page_label
 from .site_config import SITE_INPUTS, prescan_config, site_config, unreadable
+from .version_pages import add_version_pages
 
 # mkdocs-redirects (through ProperDocs) and Material print notices about MkDocs 2 and
 # end-of-life on every run; no command of ours prints them.
@@ -72,7 +73,7 @@ class MkDocsGenerator:
             if problem is not None:
                 pages.append(RenderedPage(file.src_uri, "", 1, None, file.src_uri, problem))
                 files.remove(file)
-        build_session.add_version_pages(session, files, config)
+        session.version_pages = add_version_pages(session.source, session.policy_pages, files, config)
         get_navigation(files, config)  # gives pages in the navigation their nav titles
         for file in files.documentation_pages():
             page = file.page if file.page is not None else Page(None, file, config)
