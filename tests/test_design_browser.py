@@ -160,6 +160,25 @@ def test_headings_leave_no_hole_under_them(open_page, served_site: ServedSite, d
     assert not holes, "\n".join(holes)
 
 
+@pytest.mark.parametrize("device", ["phone", "desktop"])
+def test_a_sections_permalink_shows_when_the_keyboard_reaches_it(open_page, device: str) -> None:
+    # Support copies section links with the ¶; out of the flow, it once sat past a clipped
+    # heading's edge on a phone, focused but barely visible.
+    page = open_page("policy-changes/", **(PHONE if device == "phone" else DESKTOP))
+    permalink = page.locator("#all-changes > .headerlink")
+    permalink.focus()
+    expect(permalink).to_be_focused()
+    expect(permalink).to_have_css("opacity", "1")
+    box = permalink.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= page.viewport_size["width"], box
+    shown = page.evaluate("""(link) => {
+        const r = link.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return hit === link || link.contains(hit);
+    }""", permalink.element_handle())
+    assert shown, "the focused ¶ is hidden (clipped or covered)"
+
+
 def test_home_page_search_box_opens_search_and_internal_pages_stay_out(open_page) -> None:
     page = open_page("", **DESKTOP)
     box = page.get_by_role("button", name="Search the help center", exact=True)

@@ -2,7 +2,8 @@
 app/policy-map.yml, links/published.yml, the app's JSON settings, and the pre-reading of
 mkdocs.yml): each input either loads or is refused with diagnostics, within a second,
 and never raises anything else. A few samples go through `python -m macros check`,
-which must exit 1 or 2 with a message and no traceback.
+which must exit 1 or 2 with a message and no traceback. Random HTML goes through the
+reader of the pages' Markdown copies.
 
 Derandomized: every run tries the same inputs, so a failure is a failure, not luck."""
 
@@ -27,6 +28,7 @@ from helpcenter.guardrails.app_settings import read_app_settings
 from helpcenter.guardrails.published_links import read_published_links
 from helpcenter.policy.loading import read_policy
 from helpcenter.project import Project
+from helpcenter.publishing.reader_copies import article_markdown
 from helpers import REPO, run_cli
 from hostile import assert_no_traceback
 
@@ -140,3 +142,19 @@ def test_check_exits_1_or_2_with_a_message_for_random_policy_files(text: str, tm
     assert_no_traceback(result)
     assert result.returncode in (1, 2), result.output
     assert "policy.yml has " in result.stderr
+
+
+# Pieces of HTML a writer's page may leave in a built article, for the Markdown copies.
+HTML_PIECES = ["<p>", "</p>", "<article>", "</article>", "</body>", "<body>", "<html>", "<span hidden>",
+               "</span>", "<a href=\"x)y\">", "<a>", "</a>", "<pre><code>", "</code></pre>", "```", "<br>",
+               "<!--", "-->", "<![CDATA[", "]]>", "<script>", "</script>", "&amp;", "&#0;", "\x00", "\x0b",
+               "\x1f", "\ufeff", "\u202e", "[x](javascript:y)", "<ul><li>", "</li></ul>", "<table><tr><td>",
+               "# ", "1. ", "text", " "]
+
+
+@FAST
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=40))
+def test_any_article_html_becomes_a_markdown_copy_without_an_error(pieces: list[str]) -> None:
+    copy = article_markdown(f'<article class="md-content__inner">{"".join(pieces)}</article>',
+                            "https://help.example/page/")
+    assert isinstance(copy, str)

@@ -42,3 +42,36 @@ def test_markdown_in_a_policy_value_stays_text_in_the_copy(project: Path) -> Non
     copy = (site.root / "refunds.md").read_text(encoding="utf-8")
     assert r"Art\*Smart\* \[AI\](javascript:x)" in copy  # what legal typed, escaped as text
     assert not re.search(r"(?<!\\)\]\(javascript:", copy)
+
+
+def test_a_writers_stray_markup_neither_breaks_the_build_nor_empties_the_copy(project: Path) -> None:
+    # Found by an adversarial pass: each of these crashed the build or emptied the copy.
+    support = project / "docs" / "support.md"
+    support.write_text(support.read_text(encoding="utf-8") + (
+        "\nBefore <span hidden>secret</span> after\x0bword.\n\n"
+        "Paste this before the closing tag:\n\n</body>\n<body>\n\n"
+        "See the note below.\n\n</article>\n\nText after a stray tag.\n\n"
+        "~~~\n```\n[live](javascript:alert(1))\n```\n~~~\n\n"
+        '<p><a href="https://a.test/x) [evil](javascript:alert(1)">odd link</a></p>\n'), encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.ok, result.output
+    copy = (result.site.root / "support.md").read_text(encoding="utf-8")
+    assert "How do I get help fastest?" in copy and "Text after a stray tag." in copy
+    assert "secret" not in copy and "after word." in copy
+    assert not re.search(r"(?<!\\)\]\(javascript:", _outside_fences(copy)), "a code block became a live link"
+    assert "[odd link](https://a.test/x%29%20" in copy
+
+
+def _outside_fences(markdown: str) -> str:
+    """The text of `markdown` that is not inside a fenced code block."""
+    outside, fence = [], ""
+    for line in markdown.splitlines():
+        if fence:
+            if line.strip() == fence:
+                fence = ""
+            continue
+        if line.startswith("```"):
+            fence = line.strip()
+            continue
+        outside.append(line)
+    return "\n".join(outside)

@@ -13,16 +13,23 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 from urllib.parse import urljoin
 
 from lxml.etree import ParserError
-from lxml.html import HtmlElement, fragment_fromstring
+from lxml.html import HtmlElement, document_fromstring
 
 LLMS_FILE = "llms.txt"
 _LINK_MARK = "\x00"  # a link already written as Markdown: not escaped again
 _LINK = _LINK_MARK + "[{}]({})"
 _SKIPPED = {"script", "style", "form", "button", "fieldset", "input", "label", "svg", "template"}
 _BLOCK_BREAK = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DOCUMENT_TAG = re.compile(r"</?(?:html|head|body)\b[^>]*>", re.IGNORECASE)
+# Inside a paragraph or list item, these end a line of text: their words stay apart.
+_BREAKS_TEXT = {"br", "p", "div", "li", "dt", "dd", "tr", "td", "th", "blockquote", "ul", "ol"}
+_HREF_UNSAFE = str.maketrans({" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E"})
+_BACKTICKS = re.compile(r"`+")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What makes a line a heading, a list item or a rule when it starts one (> is escaped).
@@ -52,10 +59,18 @@ def article_markdown(page_html: str, page_address: str) -> str:
     start, end = page_html.find("<article"), page_html.rfind("</article>")
     if start < 0 or end < start:
         return ""
+    # Parsed as a document, not a fragment: a writer's stray </article> then leaves its
+    # text in the body instead of failing; stray document tags (</body><body>) are
+    # dropped, or the parser would drop what follows them. Control characters, which a
+    # page may hold and lxml refuses to keep in a tree it edits, say nothing to a reader.
+    snippet = _DOCUMENT_TAG.sub("", _CONTROL.sub(" ", page_html[start:end + len("</article>")]))
     try:
-        article = fragment_fromstring(page_html[start:end + len("</article>")])
-    except (ParserError, ValueError):
+        body = document_fromstring(snippet).find("body")
+    except ParserError:  # nothing but markup that says nothing
         return ""
+    if body is None:
+        return ""
+    article = cast(HtmlElement, body)  # lxml.html's parser makes HtmlElements
     for element in list(article.iter()):
         if element is not article and isinstance(element.tag, str) and _unwanted(element):
             element.drop_tree()  # keeps the text that follows it
@@ -110,7 +125,10 @@ def _blocks(node: HtmlElement) -> str:
         elif name == "table":
             parts.append(_table(child))
         elif name == "pre":
-            parts.append(f"\n\n```\n{_text(child)}\n```\n\n")
+            code = _text(child)
+            # A fence longer than any run of backticks inside: the code cannot close it.
+            fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(code)), default=0))
+            parts.append(f"\n\n{fence}\n{code}\n{fence}\n\n")
         elif name == "dl":
             items = child.iter("dt", "dd")
             parts.append("\n\n" + "\n".join(f"- {_inline(item)}" for item in items) + "\n\n")
@@ -135,9 +153,14 @@ def _inline_parts(node: HtmlElement, parts: list[str]) -> None:
             parts.append(child)
         elif child.tag == "a":
             if child.get("href"):
-                parts.append(_LINK.format(_inline_text(_text(child, " ")), child.get("href")))
+                href = str(child.get("href")).translate(_HREF_UNSAFE)  # a ")" would end the link
+                parts.append(_LINK.format(_inline_text(_text(child, " ")), href))
         elif child.tag not in _SKIPPED:
+            if child.tag in _BREAKS_TEXT:
+                parts.append(" ")
             _inline_parts(child, parts)
+            if child.tag in _BREAKS_TEXT:
+                parts.append(" ")
 
 
 def _escaped(text: str) -> str:
