@@ -127,7 +127,7 @@ def mkdocs_build(project: Path, site_dir: Path | None = None, env: dict[str, str
     site_dir = site_dir or project / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True,
+        cwd=project, capture_output=True, text=True, timeout=300,  # a hang fails, not stalls CI
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
              AS_OF_VARIABLE: TEST_DAY, **(env or {})},
     )

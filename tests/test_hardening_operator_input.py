@@ -6,9 +6,6 @@ a plain absolute http(s) URL is refused, exit 2 with a message, by `check`, by
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -56,11 +53,8 @@ def test_check_and_the_build_command_refuse_the_address(case: dict[str, Any], tm
 @pytest.mark.parametrize("case", ADDRESSES, ids=ids(ADDRESSES))
 def test_mkdocs_build_refuses_the_address(case: dict[str, Any], tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=project, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "HELP_CENTER_URL": case["url"], "NO_MKDOCS_2_WARNING": "1",
-                                 "DISABLE_MKDOCS_2_WARNING": "true"})
-    outcome = CliResult(result.returncode, result.stdout, result.stderr)
+    result = mkdocs_build(project, tmp_path / "site", env={"HELP_CENTER_URL": case["url"]})
+    outcome = CliResult(result.returncode, result.output, "")
     if case.get("mkdocs_refuses"):
         assert_no_traceback(outcome)
         assert result.returncode == 1 and "Config value 'site_url'" in outcome.output, outcome.output

@@ -5,15 +5,12 @@ outside the project is refused, exit 2, by `check`, by `python -m macros build` 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import CliResult, copy_project, run_cli
+from helpers import CliResult, copy_project, mkdocs_build, run_cli
 from hostile import assert_no_traceback, entries, ids
 
 CASES = entries("symlinks")
@@ -70,10 +67,8 @@ def test_the_build_refuses_the_link_and_publishes_nothing(case: dict[str, Any], 
     _assert_refused(run_cli(project, "build", "--site-dir", str(site_dir)), case, outside)
     assert not site_dir.exists()
 
-    direct = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-                            cwd=project, capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
-    result = CliResult(direct.returncode, direct.stdout, direct.stderr)
+    direct = mkdocs_build(project, site_dir)
+    result = CliResult(direct.returncode, direct.output, "")
     assert_no_traceback(result)
     assert MARKER not in result.output
     assert result.returncode != 0, result.output
