@@ -3,7 +3,11 @@ would compare our site with something it does not state (not timed here)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +103,17 @@ def test_large_help_center_nav_never_lists_more_than_a_section_holds():
     categories = nav[1:]
     assert all(widest(next(iter(category.values()))) <= FAN_OUT for category in categories)
     assert sorted(p.path for p in nav_pages(nav)) == sorted(["index.md"] + [a.path for a in articles])
+
+
+def test_layer_measurement_separates_the_pages_jinja_compile_from_the_rest(twins, tmp_path):
+    """The benchmark tells the floor every mkdocs-macros site pays (compiling its pages'
+    Jinja) apart from the rest of the layer; a figure that could not hold both would
+    blame our code for the generator's cost, or hide ours in it."""
+    bench, _ = twins
+    report = tmp_path / "layer.json"
+    run = subprocess.run([sys.executable, "-m", "bench.layer_share", str(report)], cwd=bench.ours,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    figures = json.loads(report.read_text(encoding="utf-8"))
+    assert 0 < figures["page_compile_wall_s"] < figures["layer_wall_s"] < figures["in_process_wall_s"]
