@@ -52,11 +52,11 @@ class SizeResult:
             # What removing the layer's own time from our build would leave: plain's time.
             "layer_ratio_estimate": _median(r["total_wall_s"] / (r["total_wall_s"] - r["layer_wall_s"])
                                             for r in self.layer),
-            "page_compile_wall_s_median": _median(r.get("page_compile_wall_s", 0.0) for r in self.layer),
+            "page_compile_wall_s_median": _median(r["page_compile_wall_s"] for r in self.layer),
             # The same, had the pages' Jinja cost nothing to compile (it is the floor: see
             # bench/layer_share.py).
             "layer_ratio_without_compile": _median(
-                (r["total_wall_s"] - r.get("page_compile_wall_s", 0.0)) / (r["total_wall_s"] - r["layer_wall_s"])
+                (r["total_wall_s"] - r["page_compile_wall_s"]) / (r["total_wall_s"] - r["layer_wall_s"])
                 for r in self.layer),
             "layer_cpu_ratio_estimate": _median(r["total_cpu_s"] / (r["total_cpu_s"] - r["layer_cpu_s"])
                                                 for r in self.layer),
