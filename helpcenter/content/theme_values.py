@@ -12,9 +12,8 @@ from markupsafe import Markup
 from ..policy import timeline
 from ..policy.loading import PolicySource
 from ..policy.model import POLICY_NAMES
-from . import phrases
 from .changes import POLICY_TITLES
-from .markup import render
+from .vocabulary import dated
 
 
 @dataclass(frozen=True)
@@ -23,20 +22,18 @@ class ThemeValues:
     company: str
     support_email: str
     newest_policy_title: str  # "refund policy": the policy whose version in force is newest
-    newest_first_day: dt.date
     newest_date: Markup  # <time datetime="2026-06-01">1 June 2026</time>
 
 
 def theme_values(source: PolicySource, day: dt.date) -> ThemeValues:
     """The values as of `day`, the day the site is built for."""
     policy = timeline.in_force_on(source.policy, day)
-    newest = max(POLICY_NAMES, key=lambda name: timeline.version_on(source.policy, name, day).first_day)
-    first_day = timeline.version_on(source.policy, newest, day).first_day
+    first_days = {name: timeline.version_on(source.policy, name, day).first_day for name in POLICY_NAMES}
+    newest = max(POLICY_NAMES, key=first_days.__getitem__)
     return ThemeValues(
         product=policy.company.product,
         company=policy.company.name,
         support_email=policy.support.email,
         newest_policy_title=POLICY_TITLES[newest].lower(),
-        newest_first_day=first_day,
-        newest_date=render("effective_date.html", iso=first_day.isoformat(), words=phrases.long_date(first_day)),
+        newest_date=dated(first_days[newest]),
     )

@@ -86,8 +86,7 @@ def writer_vocabulary(source: PolicySource, day: dt.date, links: SiteLinks,
 
     def effective_date(name: PolicyName) -> Markup:
         _known("effective_date", name, POLICY_NAMES)
-        first_day = timeline.version_on(source.policy, name, stamp_day).first_day
-        return render("effective_date.html", iso=first_day.isoformat(), words=phrases.long_date(first_day))
+        return dated(timeline.version_on(source.policy, name, stamp_day).first_day)
 
     def version_stamp(name: PolicyName) -> Markup:
         _known("version_stamp", name, POLICY_NAMES)
@@ -152,6 +151,11 @@ def _version_stamp(source: PolicySource, name: PolicyName, day: dt.date, links: 
         others=[(version, links.href(links.version_url(name, version.first_day)), version.status(day))
                 for version in every if version.first_day != shown.first_day],
     )
+
+
+def dated(day: dt.date) -> Markup:
+    """A day as pages show it: <time datetime="2026-06-01">1 June 2026</time>."""
+    return render("effective_date.html", iso=day.isoformat(), words=phrases.long_date(day))
 
 
 def site_name(source: PolicySource) -> str:
