@@ -194,16 +194,7 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if not self.session.refused:
             self.session.version_pages = add_version_pages(self.session.source, self.session.policy_pages,
                                                            files, config)
-        docs_dir = Path(config["docs_dir"]).resolve()
-        for file in files:
-            if file.generated_by or not file.src_uri.startswith("assets/") or not is_ours_to_hash(file.src_uri):
-                continue
-            source = Path(file.abs_src_path)
-            if not source.resolve().is_relative_to(docs_dir):
-                continue  # the theme's own assets carry hashes already
-            hashed = hashed_path(file.dest_uri, source.read_bytes())
-            self.session.renamed_assets[file.dest_uri] = hashed
-            file.dest_uri = file.url = hashed
+        self.session.renamed_assets = _give_our_assets_hashed_names(files, Path(config["docs_dir"]))
         return files
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
@@ -254,6 +245,23 @@ class _Events(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         if upcoming is not None:
             log.info(f"Built as of {session.day.isoformat()}. The next announced change takes effect on "
                      f"{upcoming.isoformat()}: build the site again that day (a daily build does it).")
+
+
+def _give_our_assets_hashed_names(files: Any, docs_dir: Path) -> dict[str, str]:
+    """Our style sheets and scripts in MkDocs' `files`, renamed by their content;
+    returns each old name with its new one."""
+    renamed = {}
+    docs_dir = docs_dir.resolve()
+    for file in files:
+        if file.generated_by or not file.src_uri.startswith("assets/") or not is_ours_to_hash(file.src_uri):
+            continue
+        source = Path(file.abs_src_path)
+        if not source.resolve().is_relative_to(docs_dir):
+            continue  # the theme's own assets carry hashes already
+        hashed = hashed_path(file.dest_uri, source.read_bytes())
+        renamed[file.dest_uri] = hashed
+        file.dest_uri = file.url = hashed
+    return renamed
 
 
 def _is_reader_page(page: Any) -> bool:
